@@ -1,0 +1,54 @@
+# The one way in: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: help install system-deps demo serve test test-postgres lint format messages bench clean
+
+help:
+	@echo "make demo      install, migrate, load reference + demo data, serve on http://127.0.0.1:$(PORT)/"
+	@echo "make test      install and run the whole test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make lint      ruff check + format check"
+	@echo "make messages  refresh and compile the bg/en translation catalogues"
+
+# The virtualenv is rebuilt whenever the lock file changes.
+$(STAMP): requirements/lock.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/lock.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the tests need (Chromium for browser tests, Pango for PDFs, gettext for catalogues).
+system-deps:
+	@sh scripts/system-deps.sh
+
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_reference_data
+	$(MANAGE) load_demo_data
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+serve: install
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install system-deps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install
+	$(MANAGE) makemessages --locale bg --locale en --no-obsolete --ignore '.venv/*' --ignore 'var/*' --add-location file
+	$(MANAGE) compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var/db.sqlite3 var/media var/static

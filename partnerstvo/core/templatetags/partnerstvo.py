@@ -1,0 +1,49 @@
+from django import template
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page in each language, for the language switcher (links work without JS)."""
+    from django.conf import settings
+
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = get_language()
+    return [
+        {
+            "code": code,
+            "name": {"bg": "Български", "en": "English"}.get(code, name),
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number):
+    """The current list's URL for another page, keeping its filters."""
+    request = context["request"]
+    query = request.GET.copy()
+    query["page"] = page_number
+    return f"?{query.urlencode()}"
+
+
+@register.inclusion_tag("includes/eu_visibility.html")
+def eu_visibility():
+    """The EU visibility block for web pages: ``{% eu_visibility %}``."""
+    from partnerstvo.core.eu import visibility_context
+
+    return visibility_context()
+
+
+@register.inclusion_tag("includes/eu_visibility_pdf.html")
+def eu_visibility_pdf():
+    """The EU visibility block for PDF templates rendered by ``core.pdf.render_pdf``."""
+    from partnerstvo.core.eu import visibility_context
+
+    return visibility_context()

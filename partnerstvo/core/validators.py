@@ -1,0 +1,146 @@
+"""Validators shared by every app: EIK/BULSTAT, uploaded images and data files."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+_EIK9_WEIGHTS = (1, 2, 3, 4, 5, 6, 7, 8)
+_EIK9_WEIGHTS_2 = (3, 4, 5, 6, 7, 8, 9, 10)
+_EIK13_WEIGHTS = (2, 7, 3, 5)
+_EIK13_WEIGHTS_2 = (4, 9, 5, 7)
+
+
+def _check_digit(digits: str, weights, fallback_weights) -> int:
+    remainder = sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
+    if remainder == 10:
+        remainder = sum(int(d) * w for d, w in zip(digits, fallback_weights, strict=True)) % 11
+        if remainder == 10:
+            remainder = 0
+    return remainder
+
+
+def eik_is_valid(value: str) -> bool:
+    """True when ``value`` is a 9- or 13-digit EIK/BULSTAT whose check digits are right.
+
+    The algorithm is the Registry Agency's: the 9th digit checks the first eight (weights 1..8,
+    then 3..10 when the remainder is 10); the 13th checks digits 9..12 (weights 2,7,3,5, then 4,9,5,7).
+    """
+    if not value or not value.isdigit() or len(value) not in (9, 13):
+        return False
+    if _check_digit(value[:8], _EIK9_WEIGHTS, _EIK9_WEIGHTS_2) != int(value[8]):
+        return False
+    if len(value) == 13:
+        return _check_digit(value[8:12], _EIK13_WEIGHTS, _EIK13_WEIGHTS_2) == int(value[12])
+    return True
+
+
+def normalise_eik(value: str | None) -> str:
+    """Strip spaces and the "BG" VAT prefix people often paste together with the EIK."""
+    value = (value or "").strip().replace(" ", "").upper()
+    return value.removeprefix("BG")
+
+
+def validate_eik(value: str) -> None:
+    if not value.isdigit() or len(value) not in (9, 13):
+        raise ValidationError(
+            _("An EIK/BULSTAT has 9 or 13 digits; “%(value)s” does not."),
+            code="eik_format",
+            params={"value": value},
+        )
+    if not eik_is_valid(value):
+        raise ValidationError(
+            _("“%(value)s” is not a valid EIK/BULSTAT: its check digit does not match."),
+            code="eik_checksum",
+            params={"value": value},
+        )
+
+
+@deconstructible
+class MaxFileSizeValidator:
+    def __init__(self, setting_name: str):
+        self.setting_name = setting_name
+
+    def __call__(self, file) -> None:
+        limit = getattr(settings, self.setting_name)
+        if file.size > limit:
+            raise ValidationError(
+                _("The file is %(size)s; the largest allowed is %(limit)s."),
+                code="file_too_large",
+                params={"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, MaxFileSizeValidator) and other.setting_name == self.setting_name
+
+
+IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
+
+
+def validate_image_file(file) -> None:
+    """Refuse anything that is not really a JPEG, PNG, WebP or GIF image, or that is too large.
+
+    The content decides, not the name: a text file called logo.jpg is refused.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    MaxFileSizeValidator("PARTNERSTVO_MAX_IMAGE_BYTES")(file)
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image_format = image.format
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            _("The file is not an image we accept (JPEG, PNG, WebP or GIF)."), code="not_image"
+        ) from error
+    finally:
+        file.seek(position)
+    if image_format not in IMAGE_FORMATS:
+        raise ValidationError(
+            _("Images must be JPEG, PNG, WebP or GIF; this one is %(format)s."),
+            code="image_format",
+            params={"format": image_format},
+        )
+    if width * height > 40_000_000:
+        raise ValidationError(
+            _("The image is %(width)s×%(height)s pixels, which is too large."),
+            code="image_dimensions",
+            params={"width": width, "height": height},
+        )
+
+
+DATA_FILE_EXTENSIONS = {".csv", ".xlsx"}
+
+
+def validate_data_file(file) -> str:
+    """Check an uploaded table (CSV or XLSX) by name, size and content; return its kind."""
+    MaxFileSizeValidator("PARTNERSTVO_MAX_IMPORT_BYTES")(file)
+    extension = Path(file.name or "").suffix.lower()
+    if extension not in DATA_FILE_EXTENSIONS:
+        raise ValidationError(
+            _("Upload a CSV or an Excel (.xlsx) file; “%(name)s” is neither."),
+            code="data_file_type",
+            params={"name": file.name},
+        )
+    file.seek(0)
+    head = file.read(4)
+    file.seek(0)
+    if extension == ".xlsx" and head != b"PK\x03\x04":
+        raise ValidationError(
+            _("“%(name)s” is not a real Excel (.xlsx) file."),
+            code="data_file_content",
+            params={"name": file.name},
+        )
+    if extension == ".csv" and b"\x00" in head:
+        raise ValidationError(
+            _("“%(name)s” is not a text CSV file."),
+            code="data_file_content",
+            params={"name": file.name},
+        )
+    return extension.lstrip(".")

@@ -1,0 +1,109 @@
+"""Back-office screens for importing CSOs: upload, preview with errors per row, apply."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from partnerstvo.core.permissions import scope, user_can
+
+from .forms import OrganisationImportUploadForm
+from .imports import ImportFileError, organisation_import_apply, organisation_import_upload
+from .models import Organisation, OrganisationImport
+
+
+class CoordinatorOnlyMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not user_can(request.user, "import", Organisation):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ImportUploadView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, FormView):
+    page_title = gettext_lazy("Import organisations")
+    header_icon = "upload"
+    template_name = "directory/admin/import_upload.html"
+    form_class = OrganisationImportUploadForm
+    breadcrumbs_items = [
+        {"url": reverse_lazy("wagtailadmin_home"), "label": gettext_lazy("Home")},
+        {"url": "", "label": gettext_lazy("Import organisations")},
+    ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["recent_imports"] = scope(
+            self.request.user, "view", OrganisationImport.objects.select_related("uploaded_by")
+        )[:10]
+        return context
+
+    def form_valid(self, form):
+        try:
+            organisation_import = organisation_import_upload(
+                actor=self.request.user, file=form.cleaned_data["file"], file_kind=form.file_kind
+            )
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+            return self.form_invalid(form)
+        return redirect("directory_import:preview", pk=organisation_import.pk)
+
+
+class ImportPreviewView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+    page_title = gettext_lazy("Import preview")
+    header_icon = "upload"
+    template_name = "directory/admin/import_preview.html"
+    rows_per_page = 100
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self) -> OrganisationImport:
+        return get_object_or_404(
+            scope(self.request.user, "view", OrganisationImport.objects.all()), pk=self.kwargs["pk"]
+        )
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            {"url": reverse("directory_import:upload"), "label": _("Import organisations")},
+            {"url": "", "label": _("Preview")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation_import = self.get_object()
+        errors_by_row: dict[int, list] = {}
+        for error in organisation_import.errors:
+            errors_by_row.setdefault(error["row"], []).append(error)
+        context.update(
+            {
+                "import": organisation_import,
+                "errors_page": Paginator(organisation_import.errors, self.rows_per_page).get_page(
+                    self.request.GET.get("errors_page")
+                ),
+                "rows_page": Paginator(organisation_import.rows, self.rows_per_page).get_page(
+                    self.request.GET.get("page")
+                ),
+                "error_rows": len(errors_by_row),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        organisation_import = self.get_object()
+        try:
+            created = organisation_import_apply(
+                actor=request.user, organisation_import=organisation_import
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("directory_import:preview", pk=organisation_import.pk)
+        messages.success(
+            request, _("%(count)s organisations were imported.") % {"count": created}
+        )
+        return redirect("organisations:index")

@@ -1,0 +1,145 @@
+"""Reads of the directory. Querysets come back with their relations already joined."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from partnerstvo.core.permissions import scope
+
+from .models import (
+    Administration,
+    AdministrationMembership,
+    AdministrationUnit,
+    AreaOfWork,
+    Municipality,
+    Oblast,
+    Organisation,
+    OrganisationMembership,
+)
+
+
+def person_active_roles(*, person_id: int, today: datetime.date) -> tuple[dict[int, str], set[int]]:
+    """The person's active organisation roles (org id -> role) and officer administrations."""
+    organisations = dict(
+        OrganisationMembership.objects.active(today)
+        .filter(person_id=person_id)
+        .values_list("organisation_id", "role")
+    )
+    administrations = set(
+        AdministrationMembership.objects.active(today)
+        .filter(person_id=person_id, role=AdministrationMembership.Role.OFFICER)
+        .values_list("administration_id", flat=True)
+    )
+    return organisations, administrations
+
+
+def oblast_list_with_municipalities() -> QuerySet[Oblast]:
+    return Oblast.objects.prefetch_related(
+        Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
+    ).order_by("name")
+
+
+def municipality_list(*, oblast_code: str | None = None) -> QuerySet[Municipality]:
+    queryset = Municipality.objects.select_related("oblast")
+    if oblast_code:
+        queryset = queryset.filter(oblast__code=oblast_code)
+    return queryset.order_by("name")
+
+
+def municipality_get_for_page(*, slug: str) -> Municipality:
+    return Municipality.objects.select_related("oblast").get(slug=slug)
+
+
+def municipality_administration(*, municipality: Municipality) -> Administration | None:
+    return (
+        Administration.objects.filter(municipality=municipality)
+        .prefetch_related(
+            Prefetch(
+                "units",
+                queryset=AdministrationUnit.objects.filter(parent__isnull=True)
+                .prefetch_related("children")
+                .order_by("name"),
+                to_attr="top_units",
+            )
+        )
+        .first()
+    )
+
+
+def organisation_list(
+    *,
+    user,
+    search: str = "",
+    oblast: Oblast | None = None,
+    municipality: Municipality | None = None,
+    area: AreaOfWork | None = None,
+    legal_form: str = "",
+    in_programme: bool | None = None,
+) -> QuerySet[Organisation]:
+    """Organisations the user may see, filtered. A municipality matches seat or places of action."""
+    queryset = scope(user, "view", Organisation.objects.all())
+    if search:
+        terms = search.split()[:8]
+        for term in terms:
+            queryset = queryset.filter(
+                Q(name__icontains=term)
+                | Q(short_name__icontains=term)
+                | Q(eik__startswith=term)
+                | Q(slug__icontains=term)
+            )
+    if municipality is not None:
+        queryset = queryset.filter(
+            Q(seat=municipality)
+            | Q(pk__in=Organisation.municipalities.through.objects.filter(
+                municipality=municipality
+            ).values("organisation_id"))
+        )
+    elif oblast is not None:
+        queryset = queryset.filter(
+            Q(seat__oblast=oblast)
+            | Q(pk__in=Organisation.municipalities.through.objects.filter(
+                municipality__oblast=oblast
+            ).values("organisation_id"))
+        )
+    if area is not None:
+        queryset = queryset.filter(
+            pk__in=Organisation.areas.through.objects.filter(areaofwork=area).values(
+                "organisation_id"
+            )
+        )
+    if legal_form:
+        queryset = queryset.filter(legal_form=legal_form)
+    if in_programme is not None:
+        queryset = queryset.filter(in_programme=in_programme)
+    return queryset.select_related("seat", "seat__oblast").order_by("name", "pk")
+
+
+def organisation_get_for_page(*, user, slug: str) -> Organisation:
+    """One organisation for its public page; ``Organisation.DoesNotExist`` if unseen."""
+    return (
+        scope(user, "view", Organisation.objects.all())
+        .select_related("seat", "seat__oblast")
+        .prefetch_related("areas", "municipalities")
+        .get(slug=slug)
+    )
+
+
+def organisation_members(*, organisation: Organisation) -> QuerySet[OrganisationMembership]:
+    return (
+        OrganisationMembership.objects.active()
+        .filter(organisation=organisation)
+        .select_related("person")
+        .order_by("role", "person__last_name", "person__first_name")
+    )
+
+
+def area_list() -> QuerySet[AreaOfWork]:
+    return AreaOfWork.objects.order_by("name")
+
+
+def municipality_counts() -> dict:
+    return Municipality.objects.aggregate(
+        total=Count("pk"), in_programme=Count("pk", filter=Q(in_programme=True))
+    )

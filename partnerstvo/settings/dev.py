@@ -1,0 +1,5 @@
+"""Local development and `make demo`: debug on, e-mail printed to the console."""
+
+from .base import *  # noqa: F403
+
+DEBUG = env_bool("DEBUG", True)
