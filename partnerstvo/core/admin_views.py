@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
@@ -78,15 +79,16 @@ def form_data(form) -> dict:
 
 
 class ScopedObjectMixin:
-    """Look the record up within what the user may see; refuse it without ``object_action``."""
+    """A record the user may not read answers 404 (its existence is not revealed); one they may
+    read but not ``object_action`` answers 403."""
 
     object_action = "change"
-    scope_action = "view"
+    read_action = "view"
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(
-            permissions.scope(self.request.user, self.scope_action, self.model._default_manager)
-        )
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not permissions.user_can(self.request.user, self.read_action, obj):
+            raise Http404
         if not permissions.user_can(self.request.user, self.object_action, obj):
             raise PermissionDenied
         return obj
@@ -116,6 +118,7 @@ class ServiceFormMixin:
 
 class IndexView(generic.IndexView):
     index_scope_action = "view"
+    read_action = "view"
 
     def get_base_queryset(self):
         return permissions.scope(
@@ -124,6 +127,7 @@ class IndexView(generic.IndexView):
 
 
 class CreateView(ServiceFormMixin, generic.CreateView):
+    read_action = "view"
     create_service = None
     limit_choices = None
 
@@ -150,16 +154,22 @@ class DeleteView(ScopedObjectMixin, generic.DeleteView):
         self.delete_service(actor=self.request.user, instance=self.object)
 
 
-class InspectView(ScopedObjectMixin, generic.InspectView):
-    object_action = "view"
+class ReadObjectMixin(ScopedObjectMixin):
+    def get_object(self, *args, **kwargs):
+        self.object_action = self.read_action
+        return super().get_object(*args, **kwargs)
 
 
-class HistoryView(ScopedObjectMixin, generic.HistoryView):
-    object_action = "view"
+class InspectView(ReadObjectMixin, generic.InspectView):
+    pass
 
 
-class UsageView(ScopedObjectMixin, generic.UsageView):
-    object_action = "view"
+class HistoryView(ReadObjectMixin, generic.HistoryView):
+    pass
+
+
+class UsageView(ReadObjectMixin, generic.UsageView):
+    pass
 
 
 class PolicyModelViewSet(ModelViewSet):
@@ -186,6 +196,10 @@ class PolicyModelViewSet(ModelViewSet):
     @cached_property
     def permission_policy(self):
         return PolicyPermissionPolicy(self.model)
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Reading a record in the back office needs what listing it needs (e.g. view_private).
+        return super().get_common_view_kwargs(read_action=self.index_scope_action, **kwargs)
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(index_scope_action=self.index_scope_action, **kwargs)

@@ -34,8 +34,8 @@ def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dic
     for field in opts.concrete_fields:
         if wanted is not None and field.name not in wanted:
             continue
-        if field.primary_key:
-            continue
+        if field.primary_key or not field.editable:
+            continue  # ids and automatic timestamps are not changes anyone made
         state[field.name] = _plain(getattr(instance, field.attname))
     if instance.pk:
         for field in opts.many_to_many:

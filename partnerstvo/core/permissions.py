@@ -66,6 +66,8 @@ def register(model: type[Model]):
 
 def policy_for(model_or_obj) -> Policy | None:
     model = model_or_obj if isinstance(model_or_obj, type) else type(model_or_obj)
+    if not hasattr(model, "_meta"):
+        return None
     model = model._meta.concrete_model
     return _registry.get(model)
 

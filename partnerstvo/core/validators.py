@@ -31,6 +31,8 @@ def eik_is_valid(value: str) -> bool:
     """
     if not value or not value.isdigit() or len(value) not in (9, 13):
         return False
+    if not value.strip("0"):
+        return False  # all zeros passes the arithmetic but is never issued
     if _check_digit(value[:8], _EIK9_WEIGHTS, _EIK9_WEIGHTS_2) != int(value[8]):
         return False
     if len(value) == 13:

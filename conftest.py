@@ -1,0 +1,160 @@
+"""Shared test fixtures: the reference data, and people in every role, built through services."""
+
+import datetime
+
+import pytest
+
+from partnerstvo.accounts.services import platform_role_grant, user_create
+from partnerstvo.core.permissions import SYSTEM
+from partnerstvo.directory import services as directory
+from partnerstvo.directory.models import (
+    Administration,
+    AdministrationMembership,
+    AdministrationUnit,
+    Municipality,
+    OrganisationMembership,
+)
+from partnerstvo.directory.tests.factories import organisation_data, valid_eik
+
+PASSWORD = "Test-Password-2026"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def reference_data(db):
+    directory.reference_data_load()
+
+
+@pytest.fixture
+def dolna_mitropolia(reference_data):
+    return Municipality.objects.get(code="PVN10")
+
+
+@pytest.fixture
+def gorna_oryahovitsa(reference_data):
+    return Municipality.objects.get(code="VTR06")
+
+
+@pytest.fixture
+def iskar(dolna_mitropolia):
+    return directory.organisation_create(
+        actor=SYSTEM,
+        data=organisation_data(
+            name="ССИЗП „Искър БГ“", short_name="Искър БГ", seat=dolna_mitropolia,
+            eik=valid_eik(1), legal_form="union",
+        ),
+    )
+
+
+@pytest.fixture
+def go2000(gorna_oryahovitsa):
+    return directory.organisation_create(
+        actor=SYSTEM,
+        data=organisation_data(
+            name="Сдружение „Горна Оряховица 2000“", short_name="Горна Оряховица 2000",
+            seat=gorna_oryahovitsa, eik=valid_eik(2),
+        ),
+    )
+
+
+@pytest.fixture
+def administration(dolna_mitropolia):
+    administration = directory.administration_save(
+        actor=SYSTEM,
+        administration=Administration(),
+        data={"municipality": dolna_mitropolia, "name": "Общинска администрация Долна Митрополия"},
+    )
+    directory.administration_unit_save(
+        actor=SYSTEM, unit=AdministrationUnit(),
+        data={"administration": administration, "name": "Отдел „Европейски програми“"},
+    )
+    return administration
+
+
+@pytest.fixture
+def other_administration(gorna_oryahovitsa):
+    return directory.administration_save(
+        actor=SYSTEM,
+        administration=Administration(),
+        data={"municipality": gorna_oryahovitsa, "name": "Общинска администрация Горна Оряховица"},
+    )
+
+
+def make_user(email, first="Тест", last="Потребител"):
+    person = directory.person_create(
+        actor=SYSTEM, data={"first_name": first, "last_name": last, "email": email}
+    )
+    return user_create(actor=SYSTEM, person=person, email=email, password=PASSWORD,
+                       validate=False)
+
+
+def add_member(user, organisation, role):
+    directory.organisation_membership_save(
+        actor=SYSTEM,
+        membership=OrganisationMembership(),
+        data={"person": user.person, "organisation": organisation, "role": role,
+              "start_date": datetime.date(2025, 1, 1)},
+    )
+    return user
+
+
+@pytest.fixture
+def coordinator(db):
+    user = make_user("koordinator@example.bg", "Мария", "Петрова")
+    platform_role_grant(actor=SYSTEM, user=user, role="coordinator")
+    return user
+
+
+@pytest.fixture
+def auditor(db):
+    user = make_user("oditor@example.bg", "Георги", "Иванов")
+    platform_role_grant(actor=SYSTEM, user=user, role="auditor")
+    return user
+
+
+@pytest.fixture
+def trainer(db):
+    user = make_user("trener@example.bg", "Елена", "Димитрова")
+    platform_role_grant(actor=SYSTEM, user=user, role="trainer")
+    return user
+
+
+@pytest.fixture
+def iskar_admin(iskar):
+    return add_member(make_user("admin@iskar.example.bg", "Иван", "Цветков"), iskar, "admin")
+
+
+@pytest.fixture
+def iskar_editor(iskar):
+    return add_member(make_user("redaktor@iskar.example.bg", "Петя", "Николова"), iskar, "editor")
+
+
+@pytest.fixture
+def iskar_member(iskar):
+    return add_member(make_user("chlen@iskar.example.bg", "Стефан", "Митов"), iskar, "member")
+
+
+@pytest.fixture
+def go2000_editor(go2000):
+    return add_member(make_user("redaktor@go2000.example.bg", "Десислава", "Стоянова"), go2000,
+                      "editor")
+
+
+@pytest.fixture
+def officer(administration):
+    user = make_user("sluzhitel@dm.example.bg", "Красимир", "Пенев")
+    directory.administration_membership_save(
+        actor=SYSTEM,
+        membership=AdministrationMembership(),
+        data={"person": user.person, "administration": administration, "role": "officer"},
+    )
+    return user
+
+
+@pytest.fixture
+def bulgarian(settings):
+    settings.LANGUAGE_CODE = "bg"
