@@ -242,8 +242,10 @@ class PersonPolicy(Policy):
         roles = roles_of(user)
         if roles.reads_everything:
             return True
-        if obj is None or not roles.authenticated:
+        if not roles.authenticated:
             return False
+        if obj is None:
+            return bool(roles.orgs_with(*EDITING_ROLES) or roles.administrations)
         return Person.objects.filter(_people_seen_by(roles), pk=obj.pk).exists()
 
     def can_change(self, user, obj):
