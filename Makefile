@@ -46,9 +46,12 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-messages: install
-	$(MANAGE) makemessages --locale bg --locale en --no-obsolete --ignore '.venv/*' --ignore 'var/*' --add-location file
-	$(MANAGE) compilemessages --ignore '.venv/*'
+# Refresh our catalogues from the code, mirror English, compile; lists what still needs Bulgarian.
+messages: install system-deps
+	$(MANAGE) makemessages --locale bg --locale en --no-obsolete --add-location file \
+		--ignore '.venv/*' --ignore 'var/*' --ignore 'conftest.py' --ignore '*/tests/*'
+	$(BIN)/python scripts/fill_translations.py
+	$(BIN)/python partnerstvo/locale_wagtail/build.py
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/media var/static
