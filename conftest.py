@@ -44,8 +44,11 @@ def iskar(dolna_mitropolia):
     return directory.organisation_create(
         actor=SYSTEM,
         data=organisation_data(
-            name="ССИЗП „Искър БГ“", short_name="Искър БГ", seat=dolna_mitropolia,
-            eik=valid_eik(1), legal_form="union",
+            name="ССИЗП „Искър БГ“",
+            short_name="Искър БГ",
+            seat=dolna_mitropolia,
+            eik=valid_eik(1),
+            legal_form="union",
         ),
     )
 
@@ -55,8 +58,10 @@ def go2000(gorna_oryahovitsa):
     return directory.organisation_create(
         actor=SYSTEM,
         data=organisation_data(
-            name="Сдружение „Горна Оряховица 2000“", short_name="Горна Оряховица 2000",
-            seat=gorna_oryahovitsa, eik=valid_eik(2),
+            name="Сдружение „Горна Оряховица 2000“",
+            short_name="Горна Оряховица 2000",
+            seat=gorna_oryahovitsa,
+            eik=valid_eik(2),
         ),
     )
 
@@ -69,7 +74,8 @@ def administration(dolna_mitropolia):
         data={"municipality": dolna_mitropolia, "name": "Общинска администрация Долна Митрополия"},
     )
     directory.administration_unit_save(
-        actor=SYSTEM, unit=AdministrationUnit(),
+        actor=SYSTEM,
+        unit=AdministrationUnit(),
         data={"administration": administration, "name": "Отдел „Европейски програми“"},
     )
     return administration
@@ -88,16 +94,19 @@ def make_user(email, first="Тест", last="Потребител"):
     person = directory.person_create(
         actor=SYSTEM, data={"first_name": first, "last_name": last, "email": email}
     )
-    return user_create(actor=SYSTEM, person=person, email=email, password=PASSWORD,
-                       validate=False)
+    return user_create(actor=SYSTEM, person=person, email=email, password=PASSWORD, validate=False)
 
 
 def add_member(user, organisation, role):
     directory.organisation_membership_save(
         actor=SYSTEM,
         membership=OrganisationMembership(),
-        data={"person": user.person, "organisation": organisation, "role": role,
-              "start_date": datetime.date(2025, 1, 1)},
+        data={
+            "person": user.person,
+            "organisation": organisation,
+            "role": role,
+            "start_date": datetime.date(2025, 1, 1),
+        },
     )
     return user
 
@@ -140,8 +149,9 @@ def iskar_member(iskar):
 
 @pytest.fixture
 def go2000_editor(go2000):
-    return add_member(make_user("redaktor@go2000.example.bg", "Десислава", "Стоянова"), go2000,
-                      "editor")
+    return add_member(
+        make_user("redaktor@go2000.example.bg", "Десислава", "Стоянова"), go2000, "editor"
+    )
 
 
 @pytest.fixture
@@ -164,8 +174,14 @@ def bulgarian(settings):
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 
@@ -189,7 +205,9 @@ def _playwright_browser():
 
 @pytest.fixture
 def page(_playwright_browser):
-    context = _playwright_browser.new_context(locale="bg-BG", viewport={"width": 1280, "height": 900})
+    context = _playwright_browser.new_context(
+        locale="bg-BG", viewport={"width": 1280, "height": 900}
+    )
     context.set_default_timeout(15000)
     page = context.new_page()
     yield page

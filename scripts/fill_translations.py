@@ -33,7 +33,7 @@ def main(paths: list[str]) -> int:
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
             entry.msgstr = ""
-            entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
+            entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
         if entry.msgid_plural:
             if entry.msgid in bg_plurals:
                 one, many = bg_plurals[entry.msgid]

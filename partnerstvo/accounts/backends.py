@@ -1,9 +1,9 @@
 """Django's permission questions answered by the platform's policies.
 
-``user.has_perm("directory.change_organisation", org)`` asks the Organisation policy whether this user
-may ``change`` that organisation. Wagtail's admin asks this way, so its screens obey the same rules as
-our views and API. Models without a policy (Wagtail's own) fall back to Django groups, and platform
-coordinators may do everything there; auditors may view everything.
+``user.has_perm("directory.change_organisation", org)`` asks the Organisation policy whether
+this user may ``change`` that organisation. Wagtail's admin asks this way, so its screens obey the
+same rules as our views and API. Models without a policy (Wagtail's own) fall back to Django
+groups, and platform coordinators may do everything there; auditors may view everything.
 """
 
 from django.apps import apps

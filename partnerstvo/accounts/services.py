@@ -13,8 +13,9 @@ from .roles import forget_roles
 
 
 @transaction.atomic
-def user_create(*, actor, person, email: str, password: str | None = None,
-                validate: bool = True) -> User:
+def user_create(
+    *, actor, person, email: str, password: str | None = None, validate: bool = True
+) -> User:
     """Give ``person`` a login. Coordinators (and commands, as SYSTEM) only.
 
     Without ``password`` the account cannot log in until a password reset.
@@ -34,8 +35,12 @@ def user_create(*, actor, person, email: str, password: str | None = None,
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    audit_log(actor=actor, action="accounts.user.created", instance=user, after=snapshot(
-        user, fields=["email", "first_name", "last_name", "person", "is_active"]))
+    audit_log(
+        actor=actor,
+        action="accounts.user.created",
+        instance=user,
+        after=snapshot(user, fields=["email", "first_name", "last_name", "person", "is_active"]),
+    )
     return user
 
 
@@ -45,8 +50,9 @@ def platform_role_grant(*, actor, user: User, role: str) -> PlatformRole:
     require(actor, "add", PlatformRole)
     grant, created = PlatformRole.objects.get_or_create(user=user, role=role)
     if created:
-        audit_log(actor=actor, action="accounts.platform_role.granted", instance=user,
-                  data={"role": role})
+        audit_log(
+            actor=actor, action="accounts.platform_role.granted", instance=user, data={"role": role}
+        )
     forget_roles(user)
     return grant
 
@@ -56,6 +62,7 @@ def platform_role_revoke(*, actor, user: User, role: str) -> None:
     require(actor, "delete", PlatformRole)
     deleted, _ = PlatformRole.objects.filter(user=user, role=role).delete()
     if deleted:
-        audit_log(actor=actor, action="accounts.platform_role.revoked", instance=user,
-                  data={"role": role})
+        audit_log(
+            actor=actor, action="accounts.platform_role.revoked", instance=user, data={"role": role}
+        )
     forget_roles(user)

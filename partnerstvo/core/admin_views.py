@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from . import permissions
@@ -46,10 +46,14 @@ class PolicyPermissionPolicy(BasePermissionPolicy):
     def users_with_any_permission(self, actions):
         from partnerstvo.accounts.models import PlatformRole
 
-        return get_user_model().objects.filter(
-            models.Q(is_superuser=True)
-            | models.Q(platform_roles__role=PlatformRole.Role.COORDINATOR)
-        ).distinct()
+        return (
+            get_user_model()
+            .objects.filter(
+                models.Q(is_superuser=True)
+                | models.Q(platform_roles__role=PlatformRole.Role.COORDINATOR)
+            )
+            .distinct()
+        )
 
     def users_with_permission(self, action):
         return self.users_with_any_permission([action])

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class AuditEntry(models.Model):
     """One change to a record that matters: who, what, when, and the fields before and after.
 
-    Written only through ``partnerstvo.core.audit.audit_log`` inside the service that makes the change,
-    so the entry and the change commit or roll back together.
+    Written only through ``partnerstvo.core.audit.audit_log`` inside the service that makes the
+    change, so the entry and the change commit or roll back together.
     """
 
     timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)

@@ -1,8 +1,8 @@
 """PDF documents from HTML templates (WeasyPrint). Every PDF of the platform goes through here, so
 each can include ``includes/eu_visibility_pdf.html`` and the bundled Cyrillic fonts.
 
-Relative URLs in the templates (``core/fonts/DejaVuSans.ttf``) resolve to the project's static files;
-nothing is ever fetched over the network while a PDF is made."""
+Relative URLs in the templates (``core/fonts/DejaVuSans.ttf``) resolve to the project's static
+files; nothing is ever fetched over the network while a PDF is made."""
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string

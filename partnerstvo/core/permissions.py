@@ -2,8 +2,8 @@
 
 Every app registers a ``Policy`` for each of its models (in ``<app>/policies.py``, imported from
 ``AppConfig.ready``). Views, Wagtail admin screens, API endpoints and services all ask through
-``user_can`` / ``require`` / ``scope``, and Django's ``user.has_perm`` is answered by the same policies
-(see ``partnerstvo.accounts.backends``), so Wagtail's own screens follow them too.
+``user_can`` / ``require`` / ``scope``, and Django's ``user.has_perm`` is answered by the same
+policies (see ``partnerstvo.accounts.backends``), so Wagtail's own screens follow them too.
 
 Actions are plain strings: ``view`` (what anyone allowed may read), ``view_private`` (contacts,
 memberships, back-office data), ``add``, ``change``, ``delete``, and app-specific ones.

@@ -52,5 +52,7 @@ def save_audited(
     instance.save()
     for name, value in many_to_many.items():
         getattr(instance, name).set(value)
-    audit_log(actor=actor, action=action, instance=instance, before=before, after=snapshot(instance))
+    audit_log(
+        actor=actor, action=action, instance=instance, before=before, after=snapshot(instance)
+    )
     return instance

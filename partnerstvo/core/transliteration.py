@@ -1,8 +1,9 @@
-"""Transliteration of Bulgarian Cyrillic by the Transliteration Act (Закон за транслитерацията, 2009).
+"""Transliteration of Bulgarian Cyrillic by the Transliteration Act
+(Закон за транслитерацията, 2009).
 
 Rules: the letter table of Art. 4, and "ия" at the end of a word is rendered "ia" (София → Sofia).
-Letters keep their case; a digraph at the start of a capitalised word is capitalised only on its first
-letter (Щерев → Shterev), and in an all-capitals word throughout (ЩЕРЕВ → SHTEREV).
+Letters keep their case; a digraph at the start of a capitalised word is capitalised only on its
+first letter (Щерев → Shterev), and in an all-capitals word throughout (ЩЕРЕВ → SHTEREV).
 """
 
 import re

@@ -27,7 +27,8 @@ def eik_is_valid(value: str) -> bool:
     """True when ``value`` is a 9- or 13-digit EIK/BULSTAT whose check digits are right.
 
     The algorithm is the Registry Agency's: the 9th digit checks the first eight (weights 1..8,
-    then 3..10 when the remainder is 10); the 13th checks digits 9..12 (weights 2,7,3,5, then 4,9,5,7).
+    then 3..10 when the remainder is 10); the 13th checks digits 9..12 (weights 2,7,3,5, then
+    4,9,5,7).
     """
     if not value or not value.isdigit() or len(value) not in (9, 13):
         return False

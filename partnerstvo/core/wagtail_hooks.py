@@ -18,8 +18,16 @@ class AuditEntryViewSet(PolicyModelViewSet):
     search_fields = ["action", "object_repr", "actor_repr"]
     search_backend_name = None
     list_per_page = 50
-    inspect_view_fields = ["timestamp", "actor_repr", "action", "content_type", "object_id",
-                           "object_repr", "changes", "data"]
+    inspect_view_fields = [
+        "timestamp",
+        "actor_repr",
+        "action",
+        "content_type",
+        "object_id",
+        "object_repr",
+        "changes",
+        "data",
+    ]
     form_fields = ["action"]  # never edited: the policy refuses add, change and delete
 
 

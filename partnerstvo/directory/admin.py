@@ -188,9 +188,7 @@ class AdministrationViewSet(PolicyModelViewSet):
 
     @staticmethod
     def create_service(*, actor, data):
-        return services.administration_save(
-            actor=actor, administration=Administration(), data=data
-        )
+        return services.administration_save(actor=actor, administration=Administration(), data=data)
 
     @staticmethod
     def update_service(*, actor, instance, data):
@@ -240,9 +238,7 @@ class AdministrationMembershipViewSet(PolicyModelViewSet):
 
     @staticmethod
     def update_service(*, actor, instance, data):
-        return services.administration_membership_save(
-            actor=actor, membership=instance, data=data
-        )
+        return services.administration_membership_save(actor=actor, membership=instance, data=data)
 
     @staticmethod
     def delete_service(*, actor, instance):

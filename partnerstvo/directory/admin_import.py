@@ -103,7 +103,5 @@ class ImportPreviewView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, Templat
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("directory_import:preview", pk=organisation_import.pk)
-        messages.success(
-            request, _("%(count)s organisations were imported.") % {"count": created}
-        )
+        messages.success(request, _("%(count)s organisations were imported.") % {"count": created})
         return redirect("organisations:index")

@@ -7,24 +7,30 @@ from .models import AreaOfWork, Municipality, Oblast, Organisation
 
 
 class OrganisationFilterForm(forms.Form):
-    """The public CSO list's filters. Unknown values are ignored rather than answered with errors."""
+    """The public CSO list's filters. Unknown values are ignored, not answered with errors."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     oblast = forms.ModelChoiceField(
-        label=_("Oblast"), queryset=Oblast.objects.order_by("name"), required=False,
+        label=_("Oblast"),
+        queryset=Oblast.objects.order_by("name"),
+        required=False,
         to_field_name="code",
     )
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.order_by("name"), required=False,
+        label=_("Municipality"),
+        queryset=Municipality.objects.order_by("name"),
+        required=False,
         to_field_name="slug",
     )
     area = forms.ModelChoiceField(
-        label=_("Area of work"), queryset=AreaOfWork.objects.order_by("name"), required=False,
+        label=_("Area of work"),
+        queryset=AreaOfWork.objects.order_by("name"),
+        required=False,
         to_field_name="slug",
     )
     legal_form = forms.ChoiceField(
         label=_("Legal form"),
-        choices=[("", _("Any"))] + list(Organisation.LegalForm.choices),
+        choices=[("", _("Any")), *Organisation.LegalForm.choices],
         required=False,
     )
     programme = forms.ChoiceField(
@@ -116,5 +122,7 @@ class OrganisationImportRowForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("legal_form") != Organisation.LegalForm.INFORMAL and not cleaned.get("eik"):
-            self.add_error("eik", _("An EIK/BULSTAT is required unless the CSO is an informal group."))
+            self.add_error(
+                "eik", _("An EIK/BULSTAT is required unless the CSO is an informal group.")
+            )
         return cleaned

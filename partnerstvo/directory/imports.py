@@ -1,15 +1,15 @@
-"""Importing CSOs from CSV or XLSX: parse, validate every row, preview, then apply all or nothing."""
+"""Importing CSOs from CSV or XLSX: parse, validate every row, preview, apply all or nothing."""
 
 from __future__ import annotations
 
 import csv
 import io
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.conf import settings
 
 from partnerstvo.core.audit import audit_log
 from partnerstvo.core.permissions import require
@@ -41,8 +41,12 @@ LEGAL_FORM_WORDS = {
     "съюз": "union", "съюз на сдружения": "union", "неформална група": "informal",
     "друго": "other",
 }  # fmt: skip
-BENEFIT_WORDS = {"общественополезна": "public", "частна": "private",
-                 "в обществена полза": "public", "в частна полза": "private"}
+BENEFIT_WORDS = {
+    "общественополезна": "public",
+    "частна": "private",
+    "в обществена полза": "public",
+    "в частна полза": "private",
+}
 TRUE_WORDS = {"1", "yes", "true", "да", "x", "✓"}
 
 
@@ -64,9 +68,13 @@ def _read_csv(raw: bytes) -> list[list[str]]:
     except csv.Error:
         dialect = csv.excel
     try:
-        return [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+        return [
+            row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)
+        ]
     except csv.Error as error:
-        raise ImportFileError(_("The CSV file cannot be read: %(error)s") % {"error": error}) from error
+        raise ImportFileError(
+            _("The CSV file cannot be read: %(error)s") % {"error": error}
+        ) from error
 
 
 def _read_xlsx(raw: bytes) -> list[list[str]]:
@@ -203,9 +211,9 @@ def organisation_import_apply(*, actor, organisation_import: OrganisationImport)
     locked = OrganisationImport.objects.select_for_update().get(pk=organisation_import.pk)
     if locked.status != OrganisationImport.Status.READY:
         raise ValidationError(_("This import is not ready: fix the file and upload it again."))
-    municipalities = Municipality.objects.in_bulk([r["seat"] for r in locked.rows] + [
-        m for r in locked.rows for m in r["municipalities"]
-    ])
+    municipalities = Municipality.objects.in_bulk(
+        [r["seat"] for r in locked.rows] + [m for r in locked.rows for m in r["municipalities"]]
+    )
     areas = AreaOfWork.objects.in_bulk([a for r in locked.rows for a in r["areas"]])
     for row in locked.rows:
         data = {k: row[k] for k in OrganisationImportRowForm.Meta.fields}
@@ -223,7 +231,11 @@ def organisation_import_apply(*, actor, organisation_import: OrganisationImport)
     locked.applied_at = timezone.now()
     locked.created_count = len(locked.rows)
     locked.save(update_fields=["status", "applied_at", "created_count"])
-    audit_log(actor=actor, action="directory.import.applied", instance=locked,
-              data={"created": locked.created_count})
+    audit_log(
+        actor=actor,
+        action="directory.import.applied",
+        instance=locked,
+        data={"created": locked.created_count},
+    )
     organisation_import.refresh_from_db()
     return locked.created_count

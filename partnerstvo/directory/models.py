@@ -13,7 +13,7 @@ from partnerstvo.core.validators import validate_eik, validate_image_file
 
 
 class BilingualNameMixin:
-    """``display_name`` in the active language: the English (transliterated) name outside Bulgarian."""
+    """``display_name`` in the active language: the English (transliterated) name outside bg."""
 
     @property
     def display_name(self) -> str:
@@ -357,7 +357,7 @@ class AdministrationMembership(models.Model):
 
 
 class OrganisationImport(models.Model):
-    """A CSV/XLSX file of CSOs uploaded by a coordinator: validated, previewed, then applied whole."""
+    """A CSV/XLSX file of CSOs uploaded by a coordinator: validated, previewed, applied whole."""
 
     class Status(models.TextChoices):
         INVALID = "invalid", _("Has errors")

@@ -265,9 +265,7 @@ class PersonPolicy(Policy):
             return queryset
         if not roles.authenticated:
             return queryset.none()
-        return queryset.filter(
-            pk__in=Person.objects.filter(_people_seen_by(roles)).values("pk")
-        )
+        return queryset.filter(pk__in=Person.objects.filter(_people_seen_by(roles)).values("pk"))
 
     def scope_change(self, user, queryset):
         roles = roles_of(user)

@@ -92,16 +92,20 @@ def organisation_list(
     if municipality is not None:
         queryset = queryset.filter(
             Q(seat=municipality)
-            | Q(pk__in=Organisation.municipalities.through.objects.filter(
-                municipality=municipality
-            ).values("organisation_id"))
+            | Q(
+                pk__in=Organisation.municipalities.through.objects.filter(
+                    municipality=municipality
+                ).values("organisation_id")
+            )
         )
     elif oblast is not None:
         queryset = queryset.filter(
             Q(seat__oblast=oblast)
-            | Q(pk__in=Organisation.municipalities.through.objects.filter(
-                municipality__oblast=oblast
-            ).values("organisation_id"))
+            | Q(
+                pk__in=Organisation.municipalities.through.objects.filter(
+                    municipality__oblast=oblast
+                ).values("organisation_id")
+            )
         )
     if area is not None:
         queryset = queryset.filter(

@@ -25,7 +25,6 @@ from .models import (
     Municipality,
     Oblast,
     Organisation,
-    OrganisationImport,
     OrganisationMembership,
     Person,
 )
@@ -42,8 +41,8 @@ COORDINATOR_ONLY_FIELDS = ("in_programme", "is_public", "slug", "eik", "legal_fo
 def reference_data_load(*, data_dir: Path = DATA_DIR) -> dict[str, int]:
     """Create or update the oblasts and municipalities from the project's CSV copies.
 
-    Idempotent: existing rows keep their ids and flags (e.g. ``in_programme``); names and oblasts are
-    brought up to date. Called by ``manage.py load_reference_data``.
+    Idempotent: existing rows keep their ids and flags (e.g. ``in_programme``); names and oblasts
+    are brought up to date. Called by ``manage.py load_reference_data``.
     """
     created = {"oblasts": 0, "municipalities": 0}
     oblasts: dict[str, Oblast] = {}
@@ -158,8 +157,9 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
 @transaction.atomic
 def person_delete(*, actor, person: Person) -> None:
     require(actor, "delete", person)
-    audit_log(actor=actor, action="directory.person.deleted", instance=person,
-              before=snapshot(person))
+    audit_log(
+        actor=actor, action="directory.person.deleted", instance=person, before=snapshot(person)
+    )
     person.delete()
 
 
@@ -179,9 +179,7 @@ def organisation_membership_save(
     if organisation is None:
         raise ValidationError({"organisation": _("Choose an organisation.")})
     require(actor, "manage_members", organisation)
-    action = (
-        "directory.membership.changed" if membership.pk else "directory.membership.created"
-    )
+    action = "directory.membership.changed" if membership.pk else "directory.membership.created"
     membership = save_audited(instance=membership, data=data, actor=actor, action=action)
     _forget_roles_of_person(membership.person)
     return membership
@@ -190,8 +188,12 @@ def organisation_membership_save(
 @transaction.atomic
 def organisation_membership_delete(*, actor, membership: OrganisationMembership) -> None:
     require(actor, "delete", membership)
-    audit_log(actor=actor, action="directory.membership.deleted", instance=membership,
-              before=snapshot(membership))
+    audit_log(
+        actor=actor,
+        action="directory.membership.deleted",
+        instance=membership,
+        before=snapshot(membership),
+    )
     membership.delete()
     _forget_roles_of_person(membership.person)
 
@@ -200,8 +202,11 @@ def organisation_membership_delete(*, actor, membership: OrganisationMembership)
 def administration_membership_save(
     *, actor, membership: AdministrationMembership, data: dict
 ) -> AdministrationMembership:
-    require(actor, "change" if membership.pk else "add",
-            stored_version(membership) if membership.pk else AdministrationMembership)
+    require(
+        actor,
+        "change" if membership.pk else "add",
+        stored_version(membership) if membership.pk else AdministrationMembership,
+    )
     action = (
         "directory.administration_membership.changed"
         if membership.pk
@@ -217,8 +222,12 @@ def administration_membership_save(
 @transaction.atomic
 def administration_membership_delete(*, actor, membership: AdministrationMembership) -> None:
     require(actor, "delete", membership)
-    audit_log(actor=actor, action="directory.administration_membership.deleted",
-              instance=membership, before=snapshot(membership))
+    audit_log(
+        actor=actor,
+        action="directory.administration_membership.deleted",
+        instance=membership,
+        before=snapshot(membership),
+    )
     membership.delete()
     _forget_roles_of_person(membership.person)
 
@@ -241,9 +250,7 @@ def administration_save(*, actor, administration: Administration, data: dict) ->
 
 
 @transaction.atomic
-def administration_unit_save(
-    *, actor, unit: AdministrationUnit, data: dict
-) -> AdministrationUnit:
+def administration_unit_save(*, actor, unit: AdministrationUnit, data: dict) -> AdministrationUnit:
     """Add or change a unit. The administration's officers and coordinators."""
     if unit.pk:
         require(actor, "change", stored_version(unit))
@@ -278,8 +285,10 @@ def municipality_update(*, actor, municipality: Municipality, data: dict) -> Mun
 def area_of_work_save(*, actor, area: AreaOfWork, data: dict) -> AreaOfWork:
     require(actor, "change" if area.pk else "add", stored_version(area) if area.pk else AreaOfWork)
     if not data.get("slug") and not area.slug:
-        data = {**data, "slug": unique_slug(data.get("name", ""),
-                                            queryset=AreaOfWork.objects.all())}
+        data = {
+            **data,
+            "slug": unique_slug(data.get("name", ""), queryset=AreaOfWork.objects.all()),
+        }
     if not data.get("name_en") and not area.name_en:
         data = {**data, "name_en": transliterate(data.get("name", ""))}
     action = "directory.area.changed" if area.pk else "directory.area.created"

@@ -37,6 +37,8 @@ class ImportMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
     return ImportMenuItem(
-        _("Import organisations"), reverse("directory_import:upload"), icon_name="upload",
+        _("Import organisations"),
+        reverse("directory_import:upload"),
+        icon_name="upload",
         order=210,
     )

@@ -48,7 +48,7 @@ if __name__ == "__main__":
                 msgctxt=entry.msgctxt,
                 msgid=entry.msgid,
                 msgid_plural=entry.msgid_plural,
-                msgstr="" if not entry.msgid_plural else "",
+                msgstr="",
                 msgstr_plural={0: "", 1: ""} if entry.msgid_plural else {},
                 occurrences=entry.occurrences,
                 flags=[f for f in entry.flags if f != "fuzzy"],

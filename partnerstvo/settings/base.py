@@ -1,7 +1,8 @@
 """Settings shared by every environment.
 
 12-factor: everything that differs between machines comes from environment variables (see
-``.env.example``). With none set, the platform runs on SQLite under ``var/`` with a local-memory cache.
+``.env.example``). With none set, the platform runs on SQLite under ``var/`` with a local-memory
+cache.
 """
 
 import os

@@ -1,5 +1,5 @@
 """Local development and `make demo`: debug on, e-mail printed to the console."""
 
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = env_bool("DEBUG", True)

@@ -1,6 +1,6 @@
 """The test suite: the same stack, with e-mail kept in memory and fast password hashing."""
 
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production-" + "x" * 30

@@ -3,18 +3,18 @@ import re
 import pytest
 from django.core import mail
 
+from conftest import PASSWORD
 from partnerstvo.accounts.models import PlatformRole, User
 from partnerstvo.accounts.roles import roles_of
 from partnerstvo.accounts.services import platform_role_grant, platform_role_revoke, user_create
 from partnerstvo.core.models import AuditEntry
 from partnerstvo.core.permissions import SYSTEM
 
-from conftest import PASSWORD
-
 
 def test_log_in_with_email_case_insensitively_and_log_out(client, iskar_editor):
-    response = client.post("/accounts/login/",
-                           {"username": "REDAKTOR@iskar.example.bg", "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"username": "REDAKTOR@iskar.example.bg", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/accounts/profile/"
     profile = client.get("/accounts/profile/")
@@ -26,8 +26,9 @@ def test_log_in_with_email_case_insensitively_and_log_out(client, iskar_editor):
 
 
 def test_wrong_password_gets_a_clear_error(client, iskar_editor):
-    response = client.post("/accounts/login/",
-                           {"username": "redaktor@iskar.example.bg", "password": "wrong"})
+    response = client.post(
+        "/accounts/login/", {"username": "redaktor@iskar.example.bg", "password": "wrong"}
+    )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
 
@@ -41,8 +42,9 @@ def test_forged_login_post_without_csrf_token_is_refused(iskar_editor):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post("/accounts/login/",
-                           {"username": "redaktor@iskar.example.bg", "password": PASSWORD})
+    response = strict.post(
+        "/accounts/login/", {"username": "redaktor@iskar.example.bg", "password": PASSWORD}
+    )
     assert response.status_code == 403
 
 
@@ -55,9 +57,13 @@ def test_password_reset_by_email(client, iskar_editor):
     link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", message.body).group(1)
     response = client.get(link, follow=True)
     assert response.status_code == 200
-    response = client.post(response.redirect_chain[-1][0], {
-        "new_password1": "Съвсем-нова-парола-2026", "new_password2": "Съвсем-нова-парола-2026",
-    })
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {
+            "new_password1": "Съвсем-нова-парола-2026",
+            "new_password2": "Съвсем-нова-парола-2026",
+        },
+    )
     assert response.status_code == 302
     assert client.login(username="redaktor@iskar.example.bg", password="Съвсем-нова-парола-2026")
 
@@ -100,15 +106,17 @@ def test_platform_roles_are_granted_by_coordinators_and_audited(coordinator, isk
         platform_role_grant(actor=iskar_editor, user=iskar_editor, role="coordinator")
     platform_role_grant(actor=coordinator, user=iskar_editor, role="trainer")
     assert roles_of(iskar_editor).is_trainer
-    assert AuditEntry.objects.filter(action="accounts.platform_role.granted",
-                                     actor=coordinator).exists()
+    assert AuditEntry.objects.filter(
+        action="accounts.platform_role.granted", actor=coordinator
+    ).exists()
     platform_role_revoke(actor=coordinator, user=iskar_editor, role="trainer")
     assert not PlatformRole.objects.filter(user=iskar_editor).exists()
     assert not roles_of(iskar_editor).is_trainer
 
 
-def test_roles_cover_every_role_of_the_platform(coordinator, auditor, trainer, iskar_admin,
-                                                iskar_editor, iskar_member, officer):
+def test_roles_cover_every_role_of_the_platform(
+    coordinator, auditor, trainer, iskar_admin, iskar_editor, iskar_member, officer
+):
     assert roles_of(coordinator).is_coordinator
     assert roles_of(auditor).is_auditor and not roles_of(auditor).is_coordinator
     assert roles_of(trainer).is_trainer
@@ -117,13 +125,18 @@ def test_roles_cover_every_role_of_the_platform(coordinator, auditor, trainer, i
     assert roles_of(iskar_editor).org_role(iskar_id) == "editor"
     assert roles_of(iskar_member).org_role(iskar_id) == "member"
     assert roles_of(officer).administrations
-    back_office = {u.email: roles_of(u).back_office for u in
-                   (coordinator, auditor, trainer, iskar_admin, iskar_editor, iskar_member,
-                    officer)}
+    back_office = {
+        u.email: roles_of(u).back_office
+        for u in (coordinator, auditor, trainer, iskar_admin, iskar_editor, iskar_member, officer)
+    }
     assert back_office == {
-        "koordinator@example.bg": True, "oditor@example.bg": True, "trener@example.bg": True,
-        "admin@iskar.example.bg": True, "redaktor@iskar.example.bg": True,
-        "chlen@iskar.example.bg": False, "sluzhitel@dm.example.bg": True,
+        "koordinator@example.bg": True,
+        "oditor@example.bg": True,
+        "trener@example.bg": True,
+        "admin@iskar.example.bg": True,
+        "redaktor@iskar.example.bg": True,
+        "chlen@iskar.example.bg": False,
+        "sluzhitel@dm.example.bg": True,
     }
 
 

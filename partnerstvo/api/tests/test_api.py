@@ -13,12 +13,18 @@ def organisations(reference_data):
     pleven = Municipality.objects.get(code="PVN24")
     result = []
     for index in range(7):
-        result.append(services.organisation_create(
-            actor=SYSTEM,
-            data=organisation_data(name=f"Фондация „Плевен {index}“", eik=valid_eik(200 + index),
-                                   seat=pleven, legal_form="foundation",
-                                   in_programme=index < 2),
-        ))
+        result.append(
+            services.organisation_create(
+                actor=SYSTEM,
+                data=organisation_data(
+                    name=f"Фондация „Плевен {index}“",
+                    eik=valid_eik(200 + index),
+                    seat=pleven,
+                    legal_form="foundation",
+                    in_programme=index < 2,
+                ),
+            )
+        )
     return result
 
 
@@ -42,8 +48,7 @@ def test_municipality_filters(client, reference_data):
     assert item["code"] == "PVN10" and item["name_en"] == "Dolna Mitropolia"
 
 
-def test_organisation_list_and_filters(client, organisations, iskar,
-                                       django_assert_max_num_queries):
+def test_organisation_list_and_filters(client, organisations, iskar, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         data = client.get("/api/v1/organisations/?page_size=5").json()
     assert data["count"] == 8 and len(data["results"]) == 5
@@ -66,7 +71,8 @@ def test_api_is_read_only(client, iskar, coordinator):
     client.force_login(coordinator)
     for method in ("post", "put", "patch", "delete"):
         response = getattr(client, method)(
-            "/api/v1/organisations/iskar-bg/", data=json.dumps({"name": "x"}),
+            "/api/v1/organisations/iskar-bg/",
+            data=json.dumps({"name": "x"}),
             content_type="application/json",
         )
         assert response.status_code in (403, 405), method
@@ -95,9 +101,19 @@ def test_openapi_schema_documents_the_public_api(client, db):
     schema = response.json()
     assert schema["openapi"].startswith("3.")
     assert set(schema["paths"]) == {
-        "/api/v1/municipalities/", "/api/v1/municipalities/{slug}/",
-        "/api/v1/organisations/", "/api/v1/organisations/{slug}/",
+        "/api/v1/municipalities/",
+        "/api/v1/municipalities/{slug}/",
+        "/api/v1/organisations/",
+        "/api/v1/organisations/{slug}/",
     }
     parameters = {p["name"] for p in schema["paths"]["/api/v1/organisations/"]["get"]["parameters"]}
-    assert {"page", "page_size", "municipality", "oblast", "legal_form", "in_programme",
-            "search", "area"} <= parameters
+    assert {
+        "page",
+        "page_size",
+        "municipality",
+        "oblast",
+        "legal_form",
+        "in_programme",
+        "search",
+        "area",
+    } <= parameters

@@ -20,16 +20,22 @@ def _manage(*args, env):
 
 
 def test_production_refuses_to_start_without_secret_key(tmp_path):
-    env = {"DJANGO_SETTINGS_MODULE": "partnerstvo.settings.production",
-           "ALLOWED_HOSTS": "partnerstvo.bg", "PARTNERSTVO_VAR_DIR": str(tmp_path)}
+    env = {
+        "DJANGO_SETTINGS_MODULE": "partnerstvo.settings.production",
+        "ALLOWED_HOSTS": "partnerstvo.bg",
+        "PARTNERSTVO_VAR_DIR": str(tmp_path),
+    }
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
-    env = {"DJANGO_SETTINGS_MODULE": "partnerstvo.settings.production", "SECRET_KEY": SECRET,
-           "PARTNERSTVO_VAR_DIR": str(tmp_path)}
+    env = {
+        "DJANGO_SETTINGS_MODULE": "partnerstvo.settings.production",
+        "SECRET_KEY": SECRET,
+        "PARTNERSTVO_VAR_DIR": str(tmp_path),
+    }
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
@@ -52,15 +58,30 @@ def test_database_url_selects_postgresql(tmp_path):
         "import django, os; django.setup(); from django.conf import settings; "
         "print(settings.DATABASES['default']['ENGINE'])"
     )
-    env = {"DJANGO_SETTINGS_MODULE": "partnerstvo.settings.dev",
-           "DATABASE_URL": "postgres://u@127.0.0.1:5432/x", "PARTNERSTVO_VAR_DIR": str(tmp_path),
-           "PYTHONPATH": str(BASE_DIR)}
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                            text=True, cwd=BASE_DIR, check=True)
+    env = {
+        "DJANGO_SETTINGS_MODULE": "partnerstvo.settings.dev",
+        "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
+        "PARTNERSTVO_VAR_DIR": str(tmp_path),
+        "PYTHONPATH": str(BASE_DIR),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=BASE_DIR,
+        check=True,
+    )
     assert result.stdout.strip() == "django.db.backends.postgresql"
     del env["DATABASE_URL"]
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                            text=True, cwd=BASE_DIR, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=BASE_DIR,
+        check=True,
+    )
     assert result.stdout.strip() == "django.db.backends.sqlite3"
 
 

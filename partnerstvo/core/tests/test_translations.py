@@ -13,6 +13,8 @@ from django.utils.translation import trans_real
 
 PROJECT = Path(settings.BASE_DIR) / "partnerstvo"
 WAGTAIL = Path(wagtail.__file__).resolve().parent
+
+
 # Wagtail catalogues behind the screens of the back office (everything but the style guide).
 def _installed(path: Path) -> bool:
     from django.apps import apps
@@ -43,18 +45,26 @@ def test_our_catalogues_are_complete(po_path):
 
 @pytest.mark.parametrize(
     "po_path",
-    [*list(_catalogue_files()),
-     PROJECT / "locale_wagtail" / "bg" / "LC_MESSAGES" / "django.po",
-     PROJECT / "locale_wagtail" / "bg" / "LC_MESSAGES" / "djangojs.po"],
+    [
+        *list(_catalogue_files()),
+        PROJECT / "locale_wagtail" / "bg" / "LC_MESSAGES" / "django.po",
+        PROJECT / "locale_wagtail" / "bg" / "LC_MESSAGES" / "djangojs.po",
+    ],
     ids=str,
 )
 def test_compiled_catalogues_match_their_sources(po_path):
     mo_path = po_path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} is missing: run `make messages`"
-    source = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
-              for e in polib.pofile(str(po_path)) if e.translated() and not e.obsolete}
-    compiled = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
-                for e in polib.mofile(str(mo_path)) if e.msgid}
+    source = {
+        (e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
+        for e in polib.pofile(str(po_path))
+        if e.translated() and not e.obsolete
+    }
+    compiled = {
+        (e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
+        for e in polib.mofile(str(mo_path))
+        if e.msgid
+    }
     assert source == compiled, f"{mo_path} is stale: run `make messages`"
 
 
@@ -134,19 +144,29 @@ def _english_only_strings() -> set[str]:
 
 
 @pytest.mark.parametrize("who", ["iskar_editor", "officer"])
-def test_screens_an_editor_or_officer_meets_show_no_english(client, who, request, iskar,
-                                                            administration):
+def test_screens_an_editor_or_officer_meets_show_no_english(
+    client, who, request, iskar, administration
+):
     user = request.getfixturevalue(who)
     client.force_login(user)
     english = _english_only_strings()
     screens = ["/admin/", "/admin/account/", "/admin/people/"]
     if who == "iskar_editor":
-        screens += ["/admin/organisations/", "/admin/organisation_memberships/", f"/admin/organisations/edit/{iskar.pk}/",
-                    f"/admin/organisations/inspect/{iskar.pk}/",
-                    f"/admin/organisations/history/{iskar.pk}/"]
+        screens += [
+            "/admin/organisations/",
+            "/admin/organisation_memberships/",
+            f"/admin/organisations/edit/{iskar.pk}/",
+            f"/admin/organisations/inspect/{iskar.pk}/",
+            f"/admin/organisations/history/{iskar.pk}/",
+        ]
     else:
-        screens += ["/admin/administrations/", "/admin/administration_memberships/", f"/admin/administrations/edit/{administration.pk}/",
-                    "/admin/administration_units/", "/admin/administration_units/new/"]
+        screens += [
+            "/admin/administrations/",
+            "/admin/administration_memberships/",
+            f"/admin/administrations/edit/{administration.pk}/",
+            "/admin/administration_units/",
+            "/admin/administration_units/new/",
+        ]
     shown_in_english = {}
     for url in screens:
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="bg")

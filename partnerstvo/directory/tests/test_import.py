@@ -13,8 +13,9 @@ HEADER = "наименование;правна форма;ЕИК;седалищ
 
 
 def _csv(rows: list[str], encoding="utf-8") -> SimpleUploadedFile:
-    return SimpleUploadedFile("csos.csv", (HEADER + "\n".join(rows)).encode(encoding),
-                              content_type="text/csv")
+    return SimpleUploadedFile(
+        "csos.csv", (HEADER + "\n".join(rows)).encode(encoding), content_type="text/csv"
+    )
 
 
 def _xlsx(rows: list[list]) -> SimpleUploadedFile:
@@ -75,8 +76,15 @@ def test_a_single_bad_row_blocks_everything_and_each_error_is_reported(coordinat
     organisation_import = OrganisationImport.objects.get()
     assert organisation_import.status == "invalid"
     errors = {(e["row"], e["field"]) for e in organisation_import.errors}
-    assert errors == {(3, "eik"), (4, "seat"), (5, "eik"), (6, "eik"), (7, "legal_form"),
-                      (8, "name"), (9, "email")}
+    assert errors == {
+        (3, "eik"),
+        (4, "seat"),
+        (5, "eik"),
+        (6, "eik"),
+        (7, "legal_form"),
+        (8, "name"),
+        (9, "email"),
+    }
     preview = coordinator_client.get(response["Location"]).content.decode()
     assert 'id="import-errors"' in preview
     # Applying an invalid import is refused and saves nothing.
@@ -94,8 +102,9 @@ def test_xlsx_is_read(coordinator_client):
 
 def test_windows_1251_csv_is_read(coordinator_client):
     rows = [f"Сдружение „Кирилица“;сдружение;{valid_eik(8)};PVN10;;;да"]
-    response = coordinator_client.post("/admin/directory/import/",
-                                       {"file": _csv(rows, encoding="cp1251")})
+    response = coordinator_client.post(
+        "/admin/directory/import/", {"file": _csv(rows, encoding="cp1251")}
+    )
     assert response.status_code == 302
     assert OrganisationImport.objects.get().rows[0]["name"] == "Сдружение „Кирилица“"
 
@@ -152,12 +161,18 @@ def test_import_that_became_invalid_rolls_back_whole(coordinator_client, coordin
 
     from .factories import organisation_data
 
-    rows = [f"Сдружение „Първо“;сдружение;{valid_eik(1)};PVN10;;;да",
-            f"Сдружение „Второ“;сдружение;{valid_eik(2)};PVN10;;;да"]
+    rows = [
+        f"Сдружение „Първо“;сдружение;{valid_eik(1)};PVN10;;;да",
+        f"Сдружение „Второ“;сдружение;{valid_eik(2)};PVN10;;;да",
+    ]
     response = coordinator_client.post("/admin/directory/import/", {"file": _csv(rows)})
     # Between preview and apply, someone registers the second EIK.
-    services.organisation_create(actor=SYSTEM, data=organisation_data(
-        name="Междувременно", eik=valid_eik(2), seat=Municipality.objects.get(code="PVN10")))
+    services.organisation_create(
+        actor=SYSTEM,
+        data=organisation_data(
+            name="Междувременно", eik=valid_eik(2), seat=Municipality.objects.get(code="PVN10")
+        ),
+    )
     coordinator_client.post(response["Location"])
     assert list(Organisation.objects.values_list("name", flat=True)) == ["Междувременно"]
     assert OrganisationImport.objects.get().status == "ready"

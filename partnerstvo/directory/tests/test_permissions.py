@@ -23,8 +23,19 @@ from partnerstvo.directory.models import (
 
 
 @pytest.fixture
-def world(iskar, go2000, iskar_admin, iskar_editor, iskar_member, go2000_editor, officer,
-          other_administration, coordinator, auditor, trainer):
+def world(
+    iskar,
+    go2000,
+    iskar_admin,
+    iskar_editor,
+    iskar_member,
+    go2000_editor,
+    officer,
+    other_administration,
+    coordinator,
+    auditor,
+    trainer,
+):
     return {
         "iskar": iskar,
         "go2000": go2000,
@@ -78,16 +89,31 @@ def test_own_cso_roles(world, iskar_admin, iskar_editor, iskar_member):
 
 
 def test_coordinator_may_do_everything_and_auditor_only_read(world, coordinator, auditor):
-    records = [world["iskar"], world["iskar_membership"], world["iskar_member_person"],
-               world["administration"], world["unit"], world["officer_membership"]]
+    records = [
+        world["iskar"],
+        world["iskar_membership"],
+        world["iskar_member_person"],
+        world["administration"],
+        world["unit"],
+        world["officer_membership"],
+    ]
     for record in records:
         assert user_can(coordinator, "change", record), record
         assert user_can(auditor, "view", record), record
         assert not user_can(auditor, "change", record), record
         assert not user_can(auditor, "delete", record), record
     assert user_can(auditor, "view_private", world["iskar"])
-    for model in (Organisation, Person, OrganisationMembership, Municipality, Administration,
-                  AdministrationUnit, AdministrationMembership, AreaOfWork, Oblast):
+    for model in (
+        Organisation,
+        Person,
+        OrganisationMembership,
+        Municipality,
+        Administration,
+        AdministrationUnit,
+        AdministrationMembership,
+        AreaOfWork,
+        Oblast,
+    ):
         assert not user_can(auditor, "add", model), model
         assert not auditor.has_perm(f"directory.add_{model._meta.model_name}")
         assert not auditor.has_perm(f"directory.change_{model._meta.model_name}")
@@ -106,8 +132,9 @@ def test_officers_keep_their_administration_current(world, officer):
     assert not user_can(officer, "view_private", world["iskar"])
 
 
-def test_reference_data_and_audit_are_coordinator_business(world, iskar_admin, officer,
-                                                           coordinator, auditor, trainer):
+def test_reference_data_and_audit_are_coordinator_business(
+    world, iskar_admin, officer, coordinator, auditor, trainer
+):
     municipality = Municipality.objects.get(code="PVN10")
     entry = AuditEntry.objects.first()
     for user in (iskar_admin, officer, trainer):
@@ -185,8 +212,9 @@ ADMIN_SCREENS = [
 
 
 @pytest.mark.parametrize(("viewset", "record"), ADMIN_SCREENS)
-def test_other_csos_records_cannot_be_opened_in_the_back_office(client, world, go2000_editor,
-                                                                viewset, record):
+def test_other_csos_records_cannot_be_opened_in_the_back_office(
+    client, world, go2000_editor, viewset, record
+):
     client.force_login(go2000_editor)
     pk = world[record].pk
     for view in ("edit", "delete", "inspect", "history", "usage"):
@@ -216,9 +244,16 @@ def test_editor_edits_own_cso_through_the_back_office(client, world, iskar_edito
     assert page.status_code == 200
     assert 'name="eik"' not in page.content.decode()  # coordinator-only, not offered
     data = {
-        "name": iskar.name, "short_name": "Искър", "benefit": "public", "seat": iskar.seat_id,
-        "municipalities": [iskar.seat_id], "description": "Обновено от редактора",
-        "address": "", "email": "info@iskar.example.bg", "phone": "", "website": "",
+        "name": iskar.name,
+        "short_name": "Искър",
+        "benefit": "public",
+        "seat": iskar.seat_id,
+        "municipalities": [iskar.seat_id],
+        "description": "Обновено от редактора",
+        "address": "",
+        "email": "info@iskar.example.bg",
+        "phone": "",
+        "website": "",
     }
     response = client.post(edit_url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -233,8 +268,13 @@ def test_forged_post_of_coordinator_fields_is_ignored(client, world, iskar_edito
     iskar = world["iskar"]
     client.force_login(iskar_editor)
     data = {
-        "name": iskar.name, "benefit": "public", "seat": iskar.seat_id,
-        "in_programme": "", "is_public": "", "eik": "000000019", "slug": "hacked",
+        "name": iskar.name,
+        "benefit": "public",
+        "seat": iskar.seat_id,
+        "in_programme": "",
+        "is_public": "",
+        "eik": "000000019",
+        "slug": "hacked",
         "description": "x",
     }
     response = client.post(f"/admin/organisations/edit/{iskar.pk}/", data)
@@ -289,8 +329,12 @@ def test_membership_form_offers_only_own_organisations(client, world, iskar_admi
     assert f'value="{world["go2000"].pk}"' not in select.group(0)
     # A forged post for another CSO is refused by the form (not a choice) and saves nothing.
     before = OrganisationMembership.objects.count()
-    client.post("/admin/organisation_memberships/new/", {
-        "person": world["iskar_member_person"].pk, "organisation": world["go2000"].pk,
-        "role": "admin",
-    })
+    client.post(
+        "/admin/organisation_memberships/new/",
+        {
+            "person": world["iskar_member_person"].pk,
+            "organisation": world["go2000"].pk,
+            "role": "admin",
+        },
+    )
     assert OrganisationMembership.objects.count() == before

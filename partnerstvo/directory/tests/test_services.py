@@ -22,7 +22,8 @@ def test_reference_data_loads_every_oblast_and_municipality(db):
     assert Municipality.objects.get(name="Сърница").code is None
     # Two municipalities called Бяла get slugs that name their oblasts.
     assert set(Municipality.objects.filter(name="Бяла").values_list("slug", flat=True)) == {
-        "byala-ruse", "byala-varna"
+        "byala-ruse",
+        "byala-varna",
     }
 
 
@@ -38,8 +39,9 @@ def test_reference_data_load_is_idempotent_and_keeps_flags(db):
 def test_creating_an_organisation_is_audited(coordinator, dolna_mitropolia):
     organisation = services.organisation_create(
         actor=coordinator,
-        data=organisation_data(name="Фондация „Искрица“", seat=dolna_mitropolia,
-                               municipalities=[dolna_mitropolia]),
+        data=organisation_data(
+            name="Фондация „Искрица“", seat=dolna_mitropolia, municipalities=[dolna_mitropolia]
+        ),
     )
     assert organisation.slug == "fondatsia-iskritsa"  # "ия" at the end of a word is "ia"
     entry = AuditEntry.objects.get(action="directory.organisation.created")
@@ -91,8 +93,8 @@ def test_duplicate_eik_is_refused(coordinator, iskar, dolna_mitropolia):
 def test_eik_is_normalised_before_it_is_checked(coordinator, dolna_mitropolia):
     eik = valid_eik(5)
     organisation = services.organisation_create(
-        actor=coordinator, data=organisation_data(eik=f"BG {eik[:3]} {eik[3:]}",
-                                                  seat=dolna_mitropolia),
+        actor=coordinator,
+        data=organisation_data(eik=f"BG {eik[:3]} {eik[3:]}", seat=dolna_mitropolia),
     )
     assert organisation.eik == eik
 
@@ -112,24 +114,31 @@ def test_only_informal_groups_may_go_without_eik(coordinator, dolna_mitropolia):
         )
     group = services.organisation_create(
         actor=coordinator,
-        data=organisation_data(name="Доброволци", eik="", legal_form="informal",
-                               seat=dolna_mitropolia),
+        data=organisation_data(
+            name="Доброволци", eik="", legal_form="informal", seat=dolna_mitropolia
+        ),
     )
     assert group.eik is None
     second = services.organisation_create(
         actor=coordinator,
-        data=organisation_data(name="Още доброволци", eik=None, legal_form="informal",
-                               seat=dolna_mitropolia),
+        data=organisation_data(
+            name="Още доброволци", eik=None, legal_form="informal", seat=dolna_mitropolia
+        ),
     )
     assert second.eik is None  # several informal groups without EIK do not collide
 
 
 def test_editor_cannot_change_coordinator_only_fields(iskar, iskar_editor):
-    for field, value in [("in_programme", False), ("is_public", False), ("slug", "x"),
-                         ("eik", valid_eik(8))]:
+    for field, value in [
+        ("in_programme", False),
+        ("is_public", False),
+        ("slug", "x"),
+        ("eik", valid_eik(8)),
+    ]:
         with pytest.raises(ValidationError):
-            services.organisation_update(actor=iskar_editor, organisation=iskar,
-                                         data={field: value})
+            services.organisation_update(
+                actor=iskar_editor, organisation=iskar, data={field: value}
+            )
     iskar.refresh_from_db()
     assert iskar.in_programme and iskar.is_public and iskar.slug == "iskar-bg"
 
@@ -143,17 +152,21 @@ def test_editor_of_one_cso_cannot_change_another(iskar, go2000_editor):
     assert iskar.description != "чуждо"
 
 
-def test_member_cannot_edit_and_admin_manages_members(iskar, iskar_member, iskar_admin,
-                                                      iskar_editor):
+def test_member_cannot_edit_and_admin_manages_members(
+    iskar, iskar_member, iskar_admin, iskar_editor
+):
     with pytest.raises(PermissionDenied):
-        services.organisation_update(actor=iskar_member, organisation=iskar,
-                                     data={"description": "x"})
+        services.organisation_update(
+            actor=iskar_member, organisation=iskar, data={"description": "x"}
+        )
     membership = OrganisationMembership.objects.get(person=iskar_member.person)
     with pytest.raises(PermissionDenied):
-        services.organisation_membership_save(actor=iskar_editor, membership=membership,
-                                              data={"role": "admin"})
-    services.organisation_membership_save(actor=iskar_admin, membership=membership,
-                                          data={"role": "editor"})
+        services.organisation_membership_save(
+            actor=iskar_editor, membership=membership, data={"role": "admin"}
+        )
+    services.organisation_membership_save(
+        actor=iskar_admin, membership=membership, data={"role": "editor"}
+    )
     membership.refresh_from_db()
     assert membership.role == "editor"
 
@@ -164,8 +177,9 @@ def test_role_change_takes_effect_on_the_same_user_object(iskar, iskar_member, i
     assert not user_can(iskar_member, "change", iskar)
     membership = OrganisationMembership.objects.get(person=iskar_member.person)
     membership.person.user = iskar_member  # the same object the request would hold
-    services.organisation_membership_save(actor=iskar_admin, membership=membership,
-                                          data={"role": "editor"})
+    services.organisation_membership_save(
+        actor=iskar_admin, membership=membership, data={"role": "editor"}
+    )
     assert user_can(iskar_member, "change", iskar)
 
 
@@ -177,9 +191,15 @@ def test_membership_dates_must_be_in_order(iskar, iskar_admin, db):
     person = services.person_create(actor=SYSTEM, data={"first_name": "А", "last_name": "Б"})
     with pytest.raises(ValidationError):
         services.organisation_membership_save(
-            actor=iskar_admin, membership=OrganisationMembership(),
-            data={"person": person, "organisation": iskar, "role": "member",
-                  "start_date": datetime.date(2026, 5, 1), "end_date": datetime.date(2026, 1, 1)},
+            actor=iskar_admin,
+            membership=OrganisationMembership(),
+            data={
+                "person": person,
+                "organisation": iskar,
+                "role": "member",
+                "start_date": datetime.date(2026, 5, 1),
+                "end_date": datetime.date(2026, 1, 1),
+            },
         )
     assert not OrganisationMembership.objects.filter(person=person).exists()
     assert Person.objects.filter(pk=person.pk).exists()
@@ -189,28 +209,33 @@ def test_unit_parent_must_belong_to_the_same_administration(administration, othe
     from partnerstvo.directory.models import AdministrationUnit
 
     foreign = services.administration_unit_save(
-        actor=SYSTEM, unit=AdministrationUnit(),
+        actor=SYSTEM,
+        unit=AdministrationUnit(),
         data={"administration": other_administration, "name": "Чужд отдел"},
     )
     with pytest.raises(ValidationError):
         services.administration_unit_save(
-            actor=SYSTEM, unit=AdministrationUnit(),
+            actor=SYSTEM,
+            unit=AdministrationUnit(),
             data={"administration": administration, "name": "Сектор", "parent": foreign},
         )
 
 
-def test_officer_manages_units_of_own_administration_only(officer, administration,
-                                                          other_administration):
+def test_officer_manages_units_of_own_administration_only(
+    officer, administration, other_administration
+):
     from partnerstvo.directory.models import AdministrationUnit
 
     unit = services.administration_unit_save(
-        actor=officer, unit=AdministrationUnit(),
+        actor=officer,
+        unit=AdministrationUnit(),
         data={"administration": administration, "name": "Сектор „Граждани“"},
     )
     assert unit.pk
     with pytest.raises(PermissionDenied):
         services.administration_unit_save(
-            actor=officer, unit=AdministrationUnit(),
+            actor=officer,
+            unit=AdministrationUnit(),
             data={"administration": other_administration, "name": "Чужд"},
         )
     # Nor may an own unit be moved into another administration.
@@ -220,8 +245,7 @@ def test_officer_manages_units_of_own_administration_only(officer, administratio
         )
 
 
-def test_deleting_an_organisation_is_audited_and_coordinator_only(iskar, iskar_admin,
-                                                                  coordinator):
+def test_deleting_an_organisation_is_audited_and_coordinator_only(iskar, iskar_admin, coordinator):
     with pytest.raises(PermissionDenied):
         services.organisation_delete(actor=iskar_admin, organisation=iskar)
     services.organisation_delete(actor=coordinator, organisation=iskar)

@@ -10,8 +10,9 @@ from .factories import organisation_data, valid_eik
 @pytest.fixture
 def many_organisations(reference_data):
     """60 CSOs spread over the Pleven oblast, a few in Sofia, with areas of work."""
-    area = services.area_of_work_save(actor=SYSTEM, area=AreaOfWork(),
-                                      data={"name": "Околна среда"})
+    area = services.area_of_work_save(
+        actor=SYSTEM, area=AreaOfWork(), data={"name": "Околна среда"}
+    )
     pleven = list(Municipality.objects.filter(oblast__code="PVN").order_by("code"))
     sofia = Municipality.objects.get(code="SOF46")
     for index in range(60):
@@ -19,17 +20,21 @@ def many_organisations(reference_data):
         services.organisation_create(
             actor=SYSTEM,
             data=organisation_data(
-                name=f"Сдружение „Зелено бъдеще {index:02d}“", eik=valid_eik(100 + index),
-                seat=seat, legal_form="foundation" if index % 2 else "association",
-                in_programme=index % 3 == 0, areas=[area] if index % 4 == 0 else [],
+                name=f"Сдружение „Зелено бъдеще {index:02d}“",
+                eik=valid_eik(100 + index),
+                seat=seat,
+                legal_form="foundation" if index % 2 else "association",
+                in_programme=index % 3 == 0,
+                areas=[area] if index % 4 == 0 else [],
                 municipalities=[sofia] if index == 7 else [],
             ),
         )
     return area
 
 
-def test_municipality_list_groups_all_265_by_oblast(client, reference_data,
-                                                    django_assert_max_num_queries):
+def test_municipality_list_groups_all_265_by_oblast(
+    client, reference_data, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(6):
         response = client.get("/municipalities/")
     assert response.status_code == 200
@@ -49,8 +54,9 @@ def test_municipality_page_shows_its_csos_and_administration(client, iskar, admi
     assert "Отдел „Европейски програми“" in body
 
 
-def test_organisation_list_filters_and_paginates(client, many_organisations,
-                                                 django_assert_max_num_queries):
+def test_organisation_list_filters_and_paginates(
+    client, many_organisations, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(12):
         response = client.get("/organisations/")
     page = response.context["page_obj"]
@@ -77,8 +83,9 @@ def test_organisation_list_filters_and_paginates(client, many_organisations,
     assert "legal_form=association&amp;page=2" in response.content.decode()
 
 
-def test_organisation_list_queries_do_not_grow_with_the_page(client, many_organisations,
-                                                             django_assert_max_num_queries):
+def test_organisation_list_queries_do_not_grow_with_the_page(
+    client, many_organisations, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(12):
         client.get("/organisations/?page=2")
 
@@ -92,20 +99,25 @@ def test_organisation_page_shows_public_profile_and_hides_members(client, iskar,
     assert "chlen@iskar.example.bg" not in body
 
 
-def test_members_see_the_member_list_of_their_own_cso_only(client, iskar, go2000, iskar_member,
-                                                           go2000_editor):
+def test_members_see_the_member_list_of_their_own_cso_only(
+    client, iskar, go2000, iskar_member, go2000_editor
+):
     client.force_login(iskar_member)
     assert "chlen@iskar.example.bg" in client.get("/organisations/iskar-bg/").content.decode()
     client.force_login(go2000_editor)
     body = client.get("/organisations/iskar-bg/").content.decode()
     assert "chlen@iskar.example.bg" not in body
-    assert "redaktor@go2000.example.bg" in client.get(
-        "/organisations/gorna-oryahovitsa-2000/").content.decode()
+    assert (
+        "redaktor@go2000.example.bg"
+        in client.get("/organisations/gorna-oryahovitsa-2000/").content.decode()
+    )
 
 
 def test_edit_link_only_for_those_who_may_edit(client, iskar, iskar_editor, iskar_member):
     client.force_login(iskar_member)
-    assert "/admin/organisations/edit/" not in client.get("/organisations/iskar-bg/").content.decode()
+    assert (
+        "/admin/organisations/edit/" not in client.get("/organisations/iskar-bg/").content.decode()
+    )
     client.force_login(iskar_editor)
     assert "/admin/organisations/edit/" in client.get("/organisations/iskar-bg/").content.decode()
 

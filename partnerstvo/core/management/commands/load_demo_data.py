@@ -28,8 +28,9 @@ class Command(BaseCommand):
                 accounts.extend(module.load() or [])
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         if accounts:
-            self.stdout.write("\nDemo accounts (log in at http://127.0.0.1:8000/accounts/login/ "
-                              "or /admin/):")
+            self.stdout.write(
+                "\nDemo accounts (log in at http://127.0.0.1:8000/accounts/login/ or /admin/):"
+            )
             width = max(len(email) for _, email, _ in accounts)
             for role, email, password in accounts:
                 self.stdout.write(f"  {email.ljust(width)}  {password}  {role}")

@@ -4,7 +4,9 @@ from partnerstvo.directory.services import reference_data_load
 
 
 class Command(BaseCommand):
-    help = "Load or refresh Bulgaria's oblasts and municipalities from the project's reference data."
+    help = (
+        "Load or refresh Bulgaria's oblasts and municipalities from the project's reference data."
+    )
 
     def handle(self, *args, **options):
         created = reference_data_load()
