@@ -65,3 +65,12 @@ def test_sitemap_lists_municipalities_organisations_and_pages(client, iskar):
 def test_no_visitor_input_causes_a_server_error(client, iskar, url):
     response = client.get(url)
     assert response.status_code < 500
+
+
+def test_the_configured_cache_stores_and_forgets(settings):
+    from django.core.cache import cache
+
+    cache.set("partnerstvo-probe", {"ok": "да"}, 30)
+    assert cache.get("partnerstvo-probe") == {"ok": "да"}
+    cache.delete("partnerstvo-probe")
+    assert cache.get("partnerstvo-probe") is None
