@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from partnerstvo.accounts.roles import roles_of
@@ -51,7 +52,12 @@ class OrganisationViewSet(PolicyModelViewSet):
     icon = "group"
     menu_order = 100
     index_scope_action = "view_private"
-    list_display = ["name", "seat", "legal_form", "in_programme", "updated_at"]
+    list_display = [
+        "name", "seat", "legal_form",
+        BooleanColumn("in_programme", label=_("Programme")),
+        # Not Wagtail's UpdatedAtColumn: its label is translated once, at import, in English.
+        DateColumn("updated_at", label=_("updated")),
+    ]  # fmt: skip
     list_filter = ["legal_form", "in_programme", "benefit"]
     search_fields = ["name", "short_name", "eik"]
     search_backend_name = None
@@ -164,7 +170,7 @@ class MunicipalityViewSet(PolicyModelViewSet):
     model = Municipality
     icon = "site"
     menu_order = 130
-    list_display = ["name", "code", "oblast", "in_programme"]
+    list_display = ["name", "code", "oblast", BooleanColumn("in_programme", label=_("Programme"))]
     list_filter = ["in_programme", "oblast"]
     search_fields = ["name", "code"]
     search_backend_name = None

@@ -15,18 +15,21 @@ class OrganisationFilterForm(forms.Form):
         queryset=Oblast.objects.order_by("name"),
         required=False,
         to_field_name="code",
+        empty_label=_("Any"),
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.order_by("name"),
         required=False,
         to_field_name="slug",
+        empty_label=_("Any"),
     )
     area = forms.ModelChoiceField(
         label=_("Area of work"),
         queryset=AreaOfWork.objects.order_by("name"),
         required=False,
         to_field_name="slug",
+        empty_label=_("Any"),
     )
     legal_form = forms.ChoiceField(
         label=_("Legal form"),

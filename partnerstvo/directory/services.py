@@ -42,42 +42,66 @@ def reference_data_load(*, data_dir: Path = DATA_DIR) -> dict[str, int]:
     """Create or update the oblasts and municipalities from the project's CSV copies.
 
     Idempotent: existing rows keep their ids and flags (e.g. ``in_programme``); names and oblasts
-    are brought up to date. Called by ``manage.py load_reference_data``.
+    are brought up to date. A handful of queries in all (bulk reads and writes), whatever the size.
+    Called by ``manage.py load_reference_data``.
     """
-    created = {"oblasts": 0, "municipalities": 0}
-    oblasts: dict[str, Oblast] = {}
     with (data_dir / "oblasts.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            name = row["name_bg"].strip()
-            oblast, was_created = Oblast.objects.update_or_create(
-                code=row["code"].strip(),
-                defaults={"name": name, "name_en": transliterate(name), "slug": slugify_bg(name)},
-            )
-            oblasts[oblast.code] = oblast
-            created["oblasts"] += was_created
+        oblast_rows = [
+            {"code": row["code"].strip(), "name": row["name_bg"].strip()}
+            for row in csv.DictReader(handle)
+        ]
     with (data_dir / "municipalities.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+        municipality_rows = list(csv.DictReader(handle))
+
+    existing_oblasts = {o.code: o for o in Oblast.objects.all()}
+    new_oblasts, changed_oblasts = [], []
+    for row in oblast_rows:
+        values = {
+            "name": row["name"],
+            "name_en": transliterate(row["name"]),
+            "slug": slugify_bg(row["name"]),
+        }
+        oblast = existing_oblasts.get(row["code"])
+        if oblast is None:
+            new_oblasts.append(Oblast(code=row["code"], **values))
+        elif any(getattr(oblast, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(oblast, key, value)
+            changed_oblasts.append(oblast)
+    Oblast.objects.bulk_create(new_oblasts)
+    Oblast.objects.bulk_update(changed_oblasts, ["name", "name_en", "slug"])
+    oblasts = {o.code: o for o in Oblast.objects.all()}
+
     name_counts: dict[str, int] = {}
-    for row in rows:
-        name_counts[row["name_bg"].strip()] = name_counts.get(row["name_bg"].strip(), 0) + 1
-    for row in rows:
+    for row in municipality_rows:
+        name = row["name_bg"].strip()
+        name_counts[name] = name_counts.get(name, 0) + 1
+    existing = list(Municipality.objects.all())
+    by_code = {m.code: m for m in existing if m.code}
+    by_name = {(m.name, m.oblast_id): m for m in existing}
+    new_municipalities, changed_municipalities = [], []
+    for row in municipality_rows:
         name = row["name_bg"].strip()
         oblast = oblasts[row["oblast_code"].strip()]
         code = row["code"].strip() or None
         # Two municipalities share a name (Бяла in Ruse and in Varna): their slugs name the oblast.
         slug = slugify_bg(name if name_counts[name] == 1 else f"{name} {oblast.name}")
-        lookup = {"code": code} if code else {"name": name, "oblast": oblast}
-        _municipality, was_created = Municipality.objects.update_or_create(
-            **lookup,
-            defaults={
-                "name": name,
-                "name_en": transliterate(name),
-                "slug": slug,
-                "oblast": oblast,
-            },
-        )
-        created["municipalities"] += was_created
-    return created
+        values = {
+            "name": name,
+            "name_en": transliterate(name),
+            "slug": slug,
+            "oblast_id": oblast.pk,
+        }
+        municipality = by_code.get(code) if code else by_name.get((name, oblast.pk))
+        if municipality is None:
+            new_municipalities.append(Municipality(code=code, **values))
+        elif any(getattr(municipality, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(municipality, key, value)
+            changed_municipalities.append(municipality)
+    Municipality.objects.bulk_create(new_municipalities)
+    Municipality.objects.bulk_update(changed_municipalities, ["name", "name_en", "slug", "oblast"])
+    return {"oblasts": len(new_oblasts), "municipalities": len(new_municipalities)}
 
 
 # --- Organisations ---------------------------------------------------------------------------

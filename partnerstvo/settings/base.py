@@ -200,6 +200,8 @@ PLATFORM_DOMAIN = os.environ.get("PLATFORM_DOMAIN", "localhost")
 WAGTAIL_SITE_NAME = PLATFORM_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# No avatars from Gravatar: it would send every admin user's e-mail hash to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = PARTNERSTVO_MAX_IMAGE_BYTES * 5
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "txt", "csv"]

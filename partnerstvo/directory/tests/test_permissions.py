@@ -338,3 +338,64 @@ def test_membership_form_offers_only_own_organisations(client, world, iskar_admi
         },
     )
     assert OrganisationMembership.objects.count() == before
+
+
+def _png_bytes(size=(40, 40)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "navy").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _edit_data(iskar, **extra):
+    data = {
+        "name": iskar.name,
+        "short_name": iskar.short_name,
+        "benefit": "public",
+        "seat": iskar.seat_id,
+        "description": iskar.description,
+        "email": iskar.email,
+    }
+    data.update(extra)
+    return data
+
+
+def test_logo_upload_accepts_images_and_refuses_fakes(client, world, iskar_editor, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    iskar = world["iskar"]
+    client.force_login(iskar_editor)
+    url = f"/admin/organisations/edit/{iskar.pk}/"
+    fake = SimpleUploadedFile("logo.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
+    response = client.post(url, _edit_data(iskar, logo=fake, description="не трябва да остане"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["logo"]
+    iskar.refresh_from_db()
+    assert not iskar.logo
+    assert iskar.description != "не трябва да остане"  # nothing half-saved
+
+    settings.PARTNERSTVO_MAX_IMAGE_BYTES = 200
+    big = SimpleUploadedFile("logo.png", _png_bytes((300, 300)), content_type="image/png")
+    response = client.post(url, _edit_data(iskar, logo=big))
+    assert response.status_code == 200
+    assert response.context["form"].errors["logo"]
+
+    settings.PARTNERSTVO_MAX_IMAGE_BYTES = 2 * 1024 * 1024
+    good = SimpleUploadedFile("logo.png", _png_bytes(), content_type="image/png")
+    response = client.post(url, _edit_data(iskar, logo=good))
+    assert response.status_code == 302
+    iskar.refresh_from_db()
+    assert iskar.logo.name.startswith("organisations/logos/")
+    entry = AuditEntry.objects.filter(action="directory.organisation.changed").latest("id")
+    assert entry.changes["logo"][0] in ("", None)
+
+
+def test_coordinator_manages_users_in_the_back_office(client, world, coordinator, iskar_editor):
+    client.force_login(coordinator)
+    assert client.get("/admin/users/").status_code == 200
+    assert client.get(f"/admin/users/edit/{iskar_editor.pk}/").status_code == 200
+    client.force_login(iskar_editor)
+    assert client.get("/admin/users/").status_code in (302, 403)

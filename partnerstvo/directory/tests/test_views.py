@@ -1,3 +1,5 @@
+import io
+
 import pytest
 
 from partnerstvo.core.permissions import SYSTEM
@@ -140,3 +142,43 @@ def test_base_layout_is_accessible(client, db):
     assert '<main id="main"' in body
     assert 'role="banner"' in body and 'role="contentinfo"' in body
     assert '<meta name="viewport"' in body
+
+
+def test_detail_pages_use_a_fixed_number_of_queries(
+    client, iskar, administration, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        assert client.get("/organisations/iskar-bg/").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get("/municipalities/dolna-mitropolia/").status_code == 200
+
+
+def test_demo_data_loads_twice_without_duplicating_or_overwriting(db):
+    from django.core.management import call_command
+
+    from partnerstvo.accounts.models import User
+    from partnerstvo.directory.models import Administration, Organisation, OrganisationMembership
+
+    call_command("load_demo_data", stdout=io.StringIO())
+    counts = (
+        Organisation.objects.count(),
+        User.objects.count(),
+        OrganisationMembership.objects.count(),
+        Administration.objects.count(),
+    )
+    assert counts[0] == 25
+    assert Municipality.objects.filter(in_programme=True).count() == 25
+    iskar = Organisation.objects.get(slug="iskar-bg")
+    assert iskar.seat.name == "Долна Митрополия"
+    Organisation.objects.filter(pk=iskar.pk).update(description="Редактирано в демото")
+    call_command("load_demo_data", stdout=io.StringIO())
+    assert counts == (
+        Organisation.objects.count(),
+        User.objects.count(),
+        OrganisationMembership.objects.count(),
+        Administration.objects.count(),
+    )
+    assert Organisation.objects.get(pk=iskar.pk).description == "Редактирано в демото"
+    roles = set(User.objects.values_list("platform_roles__role", flat=True))
+    assert {"coordinator", "auditor", "trainer"} <= roles
+    assert Organisation.objects.get(slug="gorna-oryahovitsa-2000").municipalities.count() == 25
