@@ -53,5 +53,10 @@ messages: install system-deps
 	$(BIN)/python scripts/fill_translations.py
 	$(BIN)/python partnerstvo/locale_wagtail/build.py
 
+# Scale data and timings (never in tests). BENCH_DATABASE_URL=postgres://... to measure PostgreSQL.
+bench: install
+	DJANGO_SETTINGS_MODULE=partnerstvo.settings.bench $(BIN)/python manage.py migrate --noinput -v0
+	DJANGO_SETTINGS_MODULE=partnerstvo.settings.bench $(BIN)/python manage.py run_benchmarks $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/media var/static

@@ -41,6 +41,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("partnerstvo.accounts.urls")),
     path("", include("partnerstvo.directory.urls")),
+    path("", include("partnerstvo.trainings.urls")),
+    path("", include("partnerstvo.websites.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "partnerstvo.accounts",
     "partnerstvo.directory",
     "partnerstvo.portal",
+    "partnerstvo.websites",
+    "partnerstvo.trainings",
     "partnerstvo.api",
     # Wagtail
     "wagtail.contrib.forms",
@@ -59,6 +61,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -206,8 +210,16 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = PARTNERSTVO_MAX_IMAGE_BYTES * 5
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "txt", "csv"]
 
-# Background work: django-tasks (Wagtail's own choice). Immediate in the embedded default.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work: django-tasks (Wagtail's own choice). Run at once in the embedded default; in
+# production a database queue (django-tasks-db) worked by `manage.py db_worker` processes, so any
+# number of app servers can enqueue and any number of workers can take.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainingsConfig(AppConfig):
+    name = "partnerstvo.trainings"
+    label = "trainings"
+    verbose_name = _("Trainings")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WebsitesConfig(AppConfig):
+    name = "partnerstvo.websites"
+    label = "websites"
+    verbose_name = _("CSO websites")
