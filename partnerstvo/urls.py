@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -10,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from partnerstvo.core import views as core_views
 from partnerstvo.directory.sitemaps import MunicipalitySitemap, OrganisationSitemap
+from partnerstvo.websites import views as websites_views
 
 sitemaps = {
     "pages": WagtailSitemap,
@@ -20,10 +20,11 @@ sitemaps = {
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap"),
+    # Per host: a CSO site's sitemap lists its own pages; the portal's lists portal and directory.
+    path("sitemap.xml", websites_views.sitemap_index, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        websites_views.sitemap_section,
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),

@@ -6,3 +6,6 @@ class WebsitesConfig(AppConfig):
     name = "partnerstvo.websites"
     label = "websites"
     verbose_name = _("CSO websites")
+
+    def ready(self):
+        from . import policies, signals  # noqa: F401

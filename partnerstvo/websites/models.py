@@ -1,0 +1,496 @@
+"""A website for every CSO: Wagtail sites with structured page types, per-site settings and an inbox.
+
+The tree of each site is constrained: a ``CsoHomePage`` at the top, and below it news, projects,
+partnerships, activities, documents, contact and standard pages, each only where it belongs.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .validators import validate_primary_colour
+
+NEWS_PER_PAGE = 12
+
+
+class CsoWebsite(models.Model):
+    """The website of one CSO: its Wagtail site, editors' group, collections and settings."""
+
+    class Language(models.TextChoices):
+        BULGARIAN = "bg", _("Bulgarian only")
+        BILINGUAL = "bg+en", _("Bulgarian and English")
+
+    organisation = models.OneToOneField(
+        "directory.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="cso_website",
+    )
+    site = models.OneToOneField(
+        "wagtailcore.Site",
+        verbose_name=_("site"),
+        on_delete=models.PROTECT,
+        related_name="cso_website",
+    )
+    editors_group = models.OneToOneField(
+        "auth.Group", verbose_name=_("editors"), on_delete=models.PROTECT, related_name="+"
+    )
+    image_collection = models.ForeignKey(
+        "wagtailcore.Collection", on_delete=models.PROTECT, related_name="+"
+    )
+    document_collection = models.ForeignKey(
+        "wagtailcore.Collection", on_delete=models.PROTECT, related_name="+"
+    )
+    is_active = models.BooleanField(_("online"), default=True, db_index=True)
+    custom_domain = models.CharField(
+        _("own domain"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example www.iskar-bg.org; the platform address then redirects to it."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    header_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("header image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        default="#0b4f8a",
+        validators=[validate_primary_colour],
+        help_text=_("Carries white text, so it must be dark enough (WCAG AA contrast 4.5:1)."),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_address = models.CharField(_("contact address"), max_length=255, blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    languages = models.CharField(
+        _("languages"), max_length=5, choices=Language.choices, default=Language.BULGARIAN
+    )
+    stale_after_days = models.PositiveSmallIntegerField(
+        _("pages are stale after (days)"), default=180
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("CSO website")
+        verbose_name_plural = _("CSO websites")
+        ordering = ["organisation__name"]
+
+    def __str__(self):
+        return str(self.organisation)
+
+    @property
+    def hostname(self) -> str:
+        return self.site.hostname
+
+    @property
+    def root_url(self) -> str:
+        return self.site.root_url
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        return [
+            (label, url)
+            for label, url in (
+                ("Facebook", self.facebook_url),
+                ("Instagram", self.instagram_url),
+                ("YouTube", self.youtube_url),
+                ("LinkedIn", self.linkedin_url),
+            )
+            if url
+        ]
+
+    @property
+    def stale_before(self) -> datetime.datetime:
+        return timezone.now() - datetime.timedelta(days=self.stale_after_days)
+
+
+class ContactMessage(models.Model):
+    """A message sent through a CSO's contact page: kept in its inbox and e-mailed to it."""
+
+    website = models.ForeignKey(
+        CsoWebsite, verbose_name=_("website"), on_delete=models.CASCADE, related_name="messages"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail"))
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    is_read = models.BooleanField(_("read"), default=False)
+
+    class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["website", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.subject} — {self.name}"
+
+
+# --- Pages -------------------------------------------------------------------------------------
+
+
+class CsoPage(Page):
+    """Base of every page of a CSO site (abstract): the site's website and freshness."""
+
+    cacheable = True
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        from .caching import serve_cached
+
+        return serve_cached(self, request, super().serve, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import website_for_request
+
+        context = super().get_context(request, *args, **kwargs)
+        context["website"] = website_for_request(request)
+        return context
+
+    @property
+    def updated_on(self):
+        return self.last_published_at or self.latest_revision_created_at or self.first_published_at
+
+
+class CsoHomePage(CsoPage):
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    partners = ParentalManyToManyField(
+        "directory.Organisation",
+        verbose_name=_("partners"),
+        blank=True,
+        related_name="+",
+        help_text=_("Organisations from the directory the CSO works with."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("partners")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "websites.StandardPage", "websites.NewsIndexPage", "websites.ProjectIndexPage",
+        "websites.PartnershipsPage", "websites.ActivitiesPage", "websites.DocumentsPage",
+        "websites.ContactPage",
+    ]  # fmt: skip
+    template = "websites/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(home=self, website=context["website"]))
+        return context
+
+
+class StandardPage(CsoPage):
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["websites.CsoHomePage", "websites.StandardPage"]
+    subpage_types = ["websites.StandardPage"]
+    template = "websites/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class NewsTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "websites.NewsItemPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsIndexPage(RoutablePageMixin, CsoPage):
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["websites.CsoHomePage"]
+    subpage_types = ["websites.NewsItemPage"]
+    max_count_per_parent = 1
+    template = "websites/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def news(self):
+        return (
+            NewsItemPage.objects.live()
+            .child_of(self)
+            .select_related("image")
+            .order_by("-date", "-pk")
+        )
+
+    @path("")
+    def index_route(self, request):
+        page = Paginator(self.news(), NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        return self.render(request, context_overrides={"page_obj": page})
+
+    @path("tag/<str:tag>/")
+    def tag_route(self, request, tag):
+        news = self.news().filter(tags__name=tag)
+        page = Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        return self.render(request, context_overrides={"page_obj": page, "tag": tag})
+
+    @path("rss/")
+    def rss_route(self, request):
+        from .feeds import NewsFeed
+
+        return NewsFeed(self)(request)
+
+    @path("atom/")
+    def atom_route(self, request):
+        from .feeds import AtomNewsFeed
+
+        return AtomNewsFeed(self)(request)
+
+
+class NewsItemPage(CsoPage):
+    date = models.DateField(_("date"), default=datetime.date.today)
+    lead = models.TextField(_("lead"), max_length=400, help_text=_("One or two sentences."))
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tags = ClusterTaggableManager(through=NewsTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("date"), FieldPanel("tags")]),
+        FieldPanel("lead"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
+    parent_page_types = ["websites.NewsIndexPage"]
+    subpage_types: list[str] = []
+    template = "websites/news_item_page.html"
+
+    class Meta:
+        verbose_name = _("news item")
+        indexes = [models.Index(fields=["-date"])]
+
+
+class ProjectIndexPage(CsoPage):
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["websites.CsoHomePage"]
+    subpage_types = ["websites.ProjectPage"]
+    max_count_per_parent = 1
+    template = "websites/project_index_page.html"
+
+    class Meta:
+        verbose_name = _("projects index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        projects = ProjectPage.objects.live().child_of(self).order_by("-start_date", "-pk")
+        context["page_obj"] = Paginator(projects, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        return context
+
+
+class ProjectPage(CsoPage):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+
+    class Currency(models.TextChoices):
+        BGN = "BGN", _("Bulgarian lev (BGN)")
+        EUR = "EUR", _("Euro (EUR)")
+
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    budget = models.DecimalField(
+        _("budget"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.BGN
+    )
+    funder = models.CharField(_("funder"), max_length=200, blank=True)
+    programme = models.CharField(_("programme"), max_length=200, blank=True)
+    partners = ParentalManyToManyField(
+        "directory.Organisation", verbose_name=_("partners"), blank=True, related_name="+"
+    )
+    target_groups = models.TextField(_("target groups"), blank=True)
+    summary = RichTextField(_("summary"), features=RICH_TEXT_FEATURES, blank=True)
+    results = RichTextField(_("results"), features=RICH_TEXT_FEATURES, blank=True)
+    documents = StreamField(
+        [("document", DocumentChooserBlock(label=_("Document")))],
+        verbose_name=_("documents"),
+        blank=True,
+    )
+    eu_funded = models.BooleanField(
+        _("EU-funded"), default=False, help_text=_("Adds the EU visibility block to the page.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("status"),
+                FieldRowPanel([FieldPanel("budget"), FieldPanel("currency")]),
+                FieldRowPanel([FieldPanel("funder"), FieldPanel("programme")]),
+                FieldPanel("eu_funded"),
+            ],
+            heading=_("Project"),
+        ),
+        FieldPanel("partners"),
+        FieldPanel("target_groups"),
+        FieldPanel("summary"),
+        FieldPanel("results"),
+        FieldPanel("documents"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["websites.ProjectIndexPage"]
+    subpage_types: list[str] = []
+    template = "websites/project_page.html"
+
+    class Meta:
+        verbose_name = _("project")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The project cannot end before it starts.")})
+
+
+class SectionPage(CsoPage):
+    """A section filled by the platform's records, with an editable introduction (abstract)."""
+
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["websites.CsoHomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    contribution_kinds: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        from .contributions import contributions_for
+
+        context = super().get_context(request, *args, **kwargs)
+        website = context["website"]
+        context["contributions"] = (
+            contributions_for(website.organisation, kinds=self.contribution_kinds, limit=50)
+            if website
+            else []
+        )
+        return context
+
+
+class PartnershipsPage(SectionPage):
+    contribution_kinds = ("agreements",)
+    template = "websites/partnerships_page.html"
+
+    class Meta:
+        verbose_name = _("partnerships")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        home = self.get_parent().specific
+        context["partners"] = (
+            home.partners.select_related("seat") if isinstance(home, CsoHomePage) else []
+        )
+        return context
+
+
+class ActivitiesPage(SectionPage):
+    contribution_kinds = ("events", "trainings", "consultations", "practices")
+    template = "websites/activities_page.html"
+
+    class Meta:
+        verbose_name = _("activities")
+
+
+class DocumentsPage(SectionPage):
+    template = "websites/documents_page.html"
+
+    class Meta:
+        verbose_name = _("documents")
+
+    def get_context(self, request, *args, **kwargs):
+        from wagtail.documents import get_document_model
+
+        context = super().get_context(request, *args, **kwargs)
+        website = context["website"]
+        documents = (
+            get_document_model().objects.filter(collection=website.document_collection)
+            if website
+            else get_document_model().objects.none()
+        ).order_by("-created_at", "-pk")
+        context["page_obj"] = Paginator(documents, 25).get_page(request.GET.get("page"))
+        return context
+
+
+class ContactPage(CsoPage):
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+    thank_you = models.CharField(_("thank-you text"), max_length=255, default="", blank=True)
+
+    cacheable = False  # the form carries a per-visitor CSRF token
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("thank_you")]
+    parent_page_types = ["websites.CsoHomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "websites/contact_page.html"
+
+    class Meta:
+        verbose_name = _("contact")
+
+    def serve(self, request, *args, **kwargs):
+        from .views import contact_page_serve
+
+        return contact_page_serve(self, request, super().serve, *args, **kwargs)
+
+
+CSO_PAGE_MODELS = (
+    CsoHomePage, StandardPage, NewsIndexPage, NewsItemPage, ProjectIndexPage, ProjectPage,
+    PartnershipsPage, ActivitiesPage, DocumentsPage, ContactPage,
+)  # fmt: skip

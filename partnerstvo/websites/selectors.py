@@ -1,0 +1,105 @@
+"""Reads of CSO websites."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from partnerstvo.core.permissions import scope
+
+from .models import CsoWebsite, NewsItemPage
+
+REQUEST_CACHE = "_partnerstvo_website"
+
+
+def website_for_request(request) -> CsoWebsite | None:
+    """The CSO website serving this request (one query, then cached on the request)."""
+    if hasattr(request, REQUEST_CACHE):
+        return getattr(request, REQUEST_CACHE)
+    site = Site.find_for_request(request)
+    website = None
+    if site is not None:
+        website = (
+            CsoWebsite.objects.select_related(
+                "organisation", "organisation__seat", "site", "logo", "header_image"
+            )
+            .filter(site=site)
+            .first()
+        )
+    setattr(request, REQUEST_CACHE, website)
+    return website
+
+
+def home_context(*, home, website) -> dict:
+    from .contributions import ACTIVITY_KINDS, contributions_for
+
+    latest_news = (
+        NewsItemPage.objects.live()
+        .descendant_of(home)
+        .select_related("image")
+        .order_by("-date", "-pk")[:4]
+    )
+    today = timezone.localdate()
+    coming = [
+        item
+        for item in contributions_for(website.organisation, kinds=ACTIVITY_KINDS, limit=20)
+        if item.date is None or item.date >= today
+    ][:5] if website else []  # fmt: skip
+    return {
+        "latest_news": latest_news,
+        "coming_activities": coming,
+        "partners": home.partners.select_related("seat").order_by("name"),
+        "sections": home.get_children().live().in_menu().specific(),
+    }
+
+
+def website_list(*, user, active_only: bool = False) -> QuerySet[CsoWebsite]:
+    queryset = scope(user, "view", CsoWebsite.objects.all())
+    if active_only:
+        queryset = queryset.filter(is_active=True)
+    return queryset.select_related("organisation", "organisation__seat", "site").order_by(
+        "organisation__name"
+    )
+
+
+def public_website_list() -> QuerySet[CsoWebsite]:
+    return (
+        CsoWebsite.objects.filter(is_active=True, organisation__is_public=True)
+        .select_related("organisation", "organisation__seat", "site")
+        .order_by("organisation__name")
+    )
+
+
+def stale_pages(*, website: CsoWebsite) -> QuerySet[Page]:
+    """Live pages of the site not published since the site's staleness limit, oldest first."""
+    return (
+        Page.objects.live()
+        .descendant_of(website.site.root_page, inclusive=True)
+        .filter(Q(last_published_at__lt=website.stale_before) | Q(last_published_at__isnull=True))
+        .order_by("last_published_at", "pk")
+    )
+
+
+def website_freshness(*, user) -> QuerySet[CsoWebsite]:
+    """Every website the user may see, with its page count, stale page count and last update,
+    computed in SQL (one query for the whole list page)."""
+    pages = Page.objects.filter(
+        live=True,
+        path__startswith=OuterRef("site__root_page__path"),
+    )
+    return (
+        website_list(user=user)
+        .annotate(
+            page_count=Subquery(
+                pages.order_by().values("live").annotate(n=Count("pk")).values("n")[:1]
+            ),
+            last_update=Subquery(
+                pages.order_by().values("live").annotate(m=Max("last_published_at")).values("m")[:1]
+            ),
+            oldest_update=Subquery(
+                pages.order_by().values("live").annotate(m=Min("last_published_at")).values("m")[:1]
+            ),
+        )
+        .order_by("last_update", "organisation__name")
+    )

@@ -1,0 +1,79 @@
+import json
+
+from django import template
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+def _script_safe(data) -> str:
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, page, website):
+    """schema.org description of the page: NGO (home), NewsArticle (news), Event (activities)."""
+    from partnerstvo.websites.models import ActivitiesPage, CsoHomePage, NewsItemPage
+
+    request = context["request"]
+    if website is None:
+        return ""
+    organisation = website.organisation
+    ngo = {
+        "@type": "NGO",
+        "name": organisation.name,
+        "url": website.root_url,
+        "address": {"@type": "PostalAddress", "addressLocality": organisation.seat.name,
+                    "addressCountry": "BG"},
+    }  # fmt: skip
+    if organisation.eik:
+        ngo["taxID"] = organisation.eik
+    if website.contact_email:
+        ngo["email"] = website.contact_email
+    if website.social_links:
+        ngo["sameAs"] = [url for _, url in website.social_links]
+    graph = []
+    if isinstance(page, CsoHomePage):
+        graph.append(ngo)
+    elif isinstance(page, NewsItemPage):
+        article = {
+            "@type": "NewsArticle",
+            "headline": page.title[:110],
+            "datePublished": (page.first_published_at or page.date).isoformat(),
+            "dateModified": (
+                page.last_published_at or page.first_published_at or page.date
+            ).isoformat(),
+            "description": page.lead,
+            "publisher": ngo,
+            "author": {"@type": "Organization", "name": organisation.name},
+            "mainEntityOfPage": page.get_full_url(request),
+        }
+        if page.image_id:
+            article["image"] = request.build_absolute_uri(
+                page.image.get_rendition("fill-1200x630").url
+            )
+        graph.append(article)
+    elif isinstance(page, ActivitiesPage):
+        for item in context.get("contributions", []):
+            if item.kind == "events" and item.date:
+                graph.append({
+                    "@type": "Event", "name": item.title, "startDate": item.date.isoformat(),
+                    "organizer": {"@type": "Organization", "name": organisation.name},
+                    **({"url": item.url} if item.url else {}),
+                })  # fmt: skip
+    if not graph:
+        return ""
+    data = {"@context": "https://schema.org", "@graph": graph}
+    return mark_safe(  # noqa: S308 - JSON escaped for a script element above
+        f'<script type="application/ld+json">{_script_safe(data)}</script>'
+    )
+
+
+@register.simple_tag(takes_context=True)
+def og_description(context, page):
+    text = getattr(page, "search_description", "") or getattr(page, "lead", "")
+    if not text and getattr(page, "intro", ""):
+        text = strip_tags(page.intro)
+    return " ".join(text.split())[:200]

@@ -1,0 +1,72 @@
+"""Views of CSO sites beyond Wagtail's own page serving: the contact form, per-site sitemaps."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from .forms import ContactForm
+from .selectors import website_for_request
+from .services import contact_message_create
+
+RATE_LIMIT = 5  # messages per visitor and site
+RATE_WINDOW = 60 * 60  # seconds
+
+
+def _client_key(request, website) -> str:
+    address = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[
+        0
+    ].strip() or request.META.get("REMOTE_ADDR", "")
+    digest = hashlib.sha256(f"{address}|{website.pk}".encode()).hexdigest()[:24]
+    return f"websites:contact-rate:{digest}"
+
+
+def contact_page_serve(page, request, serve, *args, **kwargs):
+    website = website_for_request(request)
+    if request.method == "POST" and website is not None:
+        form = ContactForm(request.POST)
+        key = _client_key(request, website)
+        sent = cache.get(key, 0)
+        if sent >= RATE_LIMIT:
+            form.is_valid()
+            form.add_error(None, _("You have sent several messages already; try again later."))
+        elif form.is_valid():
+            if not form.is_spam():
+                data = {k: form.cleaned_data[k] for k in ("name", "email", "subject", "message")}
+                contact_message_create(website=website, data=data)
+            cache.set(key, sent + 1, RATE_WINDOW)
+            messages.success(request, page.thank_you or _("Thank you. Your message has been sent."))
+            return redirect(page.url)
+        request.contact_form = form
+        response = serve(request, *args, **kwargs)
+        response.status_code = 400 if form.errors else response.status_code
+        return response
+    request.contact_form = ContactForm()
+    return serve(request, *args, **kwargs)
+
+
+def _sitemaps_for(request, portal_sitemaps: dict) -> dict:
+    """A CSO host lists its own pages only; the portal host lists the portal and the directory."""
+    from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+
+    if website_for_request(request) is not None:
+        return {"pages": WagtailSitemap}
+    return portal_sitemaps
+
+
+def sitemap_index(request, *, sitemaps: dict):
+    from django.contrib.sitemaps import views as sitemap_views
+
+    return sitemap_views.index(request, sitemaps=_sitemaps_for(request, sitemaps))
+
+
+def sitemap_section(request, section, *, sitemaps: dict):
+    from django.contrib.sitemaps import views as sitemap_views
+
+    return sitemap_views.sitemap(
+        request, sitemaps=_sitemaps_for(request, sitemaps), section=section
+    )
