@@ -6,3 +6,6 @@ class TrainingsConfig(AppConfig):
     name = "partnerstvo.trainings"
     label = "trainings"
     verbose_name = _("Trainings")
+
+    def ready(self):
+        from . import policies  # noqa: F401

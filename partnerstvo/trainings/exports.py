@@ -1,0 +1,156 @@
+"""XLSX exports (openpyxl, write-only so large sheets stream row by row)."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from . import selectors
+from .models import Course
+
+
+def _workbook():
+    return Workbook(write_only=True)
+
+
+def _header(sheet, titles):
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for title in titles:
+        cell = WriteOnlyCell(sheet, value=str(title))
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    sheet.append(cells)
+
+
+def _bytes(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _percent(value):
+    return round(value, 1) if value is not None else None
+
+
+def participants_xlsx(*, course: Course) -> bytes:
+    """Everyone enrolled in ``course``: organisation, status, attendance and test scores."""
+    workbook = _workbook()
+    sheet = workbook.create_sheet(_("Participants")[:31])
+    sessions = course.sessions.count()
+    _header(
+        sheet,
+        [
+            _("Name"), _("E-mail"), _("Takes part as"), _("Organisation"), _("Municipality"),
+            _("Status"), _("Enrolled"), _("Sessions attended"), _("Sessions"),
+            _("Pre-test (%)"), _("Post-test (%)"), _("Normalised gain"), _("Certificate"),
+        ],
+    )  # fmt: skip
+    for row in selectors.course_participants(course=course).iterator(chunk_size=500):
+        certificate = getattr(row, "certificate", None)
+        sheet.append(
+            [
+                row.person.full_name,
+                row.person.email,
+                row.get_participant_group_display(),
+                row.represents,
+                row.municipality.name if row.municipality else "",
+                row.get_status_display(),
+                timezone.localtime(row.created_at).replace(tzinfo=None),
+                row.present_count,
+                sessions,
+                _percent(row.pre_percent),
+                _percent(row.post_percent),
+                round(row.gain, 3) if row.gain is not None else None,
+                certificate.code if certificate else "",
+            ]
+        )
+    return _bytes(workbook)
+
+
+def attendance_xlsx(*, course: Course) -> bytes:
+    """One row per seat holder, one column per session: present, absent or not marked."""
+    sessions, enrolments, marks = selectors.attendance_matrix(course=course)
+    workbook = _workbook()
+    sheet = workbook.create_sheet(_("Attendance")[:31])
+    _header(
+        sheet,
+        [
+            _("Name"),
+            _("Organisation"),
+            *[timezone.localtime(s.starts_at).strftime("%d.%m.%Y %H:%M") for s in sessions],
+            _("Present"),
+        ],
+    )
+    labels = {True: _("present"), False: _("absent"), None: ""}
+    for enrolment in enrolments:
+        values = [marks.get((enrolment.pk, session.pk)) for session in sessions]
+        sheet.append(
+            [
+                enrolment.person.full_name,
+                enrolment.represents,
+                *[labels[value] for value in values],
+                sum(1 for value in values if value),
+            ]
+        )
+    return _bytes(workbook)
+
+
+def gain_xlsx(*, user, course: Course | None = None) -> bytes:
+    """The knowledge-gain report: a sheet per grouping and one with every person."""
+    workbook = _workbook()
+    titles = {
+        "course": _("By course"),
+        "target_group": _("By target group"),
+        "participant_group": _("By participant group"),
+        "municipality": _("By municipality"),
+    }
+    for by, title in titles.items():
+        sheet = workbook.create_sheet(title[:31])
+        _header(
+            sheet,
+            [
+                title,
+                _("Participants with both tests"),
+                _("Mean pre-test (%)"),
+                _("Mean post-test (%)"),
+                _("Mean normalised gain"),
+                _("Gain of the means"),
+            ],
+        )
+        for row in selectors.gain_summary(user=user, by=by, course=course):
+            sheet.append(
+                [
+                    str(row["label"]),
+                    row["participants"],
+                    _percent(row["pre"]),
+                    _percent(row["post"]),
+                    round(row["gain"], 3) if row["gain"] is not None else None,
+                    round(row["class_gain"], 3) if row["class_gain"] is not None else None,
+                ]
+            )
+    sheet = workbook.create_sheet(_("By person")[:31])
+    _header(
+        sheet,
+        [
+            _("Course"), _("Name"), _("Municipality"), _("Pre-test (%)"), _("Post-test (%)"),
+            _("Normalised gain"),
+        ],
+    )  # fmt: skip
+    for row in selectors.gain_people(user=user, course=course).iterator(chunk_size=2000):
+        sheet.append(
+            [
+                row.course.title,
+                row.person.full_name,
+                row.municipality.name if row.municipality else "",
+                _percent(row.pre_percent),
+                _percent(row.post_percent),
+                round(row.gain, 3) if row.gain is not None else None,
+            ]
+        )
+    return _bytes(workbook)
