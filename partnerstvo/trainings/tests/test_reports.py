@@ -1,0 +1,208 @@
+"""Knowledge gain per person, course, target group and municipality (computed by the database),
+and the XLSX exports."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import make_user
+from partnerstvo.core.permissions import SYSTEM
+from partnerstvo.trainings import selectors, services
+
+from .conftest import build_course, correct_answers, wrong_answers
+
+
+@pytest.fixture
+def results(
+    course, other_course, trainer, other_trainer, participant, staff_member, officer, administration
+):
+    """In the first course: Радка 0% -> 100% (gain 1), Галя 33% -> 50% (gain 0.25), a third
+    person took only the pre-test. In the other course: one person 0% -> 50%."""
+    radka = services.enrolment_create(actor=participant, course=course, person=participant.person)
+    galya = services.enrolment_create(
+        actor=officer, course=course, person=staff_member.person, administration=administration
+    )
+    third_user = make_user("third@example.bg", "Трети", "Човек")
+    third = services.enrolment_create(actor=third_user, course=course, person=third_user.person)
+    assert (radka.pre_test_form, galya.pre_test_form, third.pre_test_form) == ("A", "B", "A")
+    services.attempt_submit(
+        actor=participant, enrolment=radka, kind="pre", answers=wrong_answers(radka, "pre")
+    )
+    services.attempt_submit(
+        actor=participant, enrolment=radka, kind="post", answers=correct_answers(radka, "post")
+    )
+    # Галя: pre on form B (1 of 2 = 50%)... make it form-B pre 1/2, post on form A 3/3? Keep
+    # explicit: pre 50%, post form A with the 2-point question wrong: 1/3 = 33.33%.
+    services.attempt_submit(
+        actor=staff_member,
+        enrolment=galya,
+        kind="pre",
+        answers=correct_answers(galya, "pre", wrong=["Какво е ЕСФ?"]),
+    )
+    services.attempt_submit(
+        actor=staff_member,
+        enrolment=galya,
+        kind="post",
+        answers=correct_answers(galya, "post", wrong=["Кои са форми на гражданско участие?"]),
+    )
+    services.attempt_submit(actor=third_user, enrolment=third, kind="pre", answers={})
+    fourth_user = make_user("fourth@example.bg", "Четвърти", "Човек")
+    fourth = services.enrolment_create(
+        actor=fourth_user, course=other_course, person=fourth_user.person
+    )
+    services.attempt_submit(
+        actor=fourth_user, enrolment=fourth, kind="pre", answers=wrong_answers(fourth, "pre")
+    )
+    services.attempt_submit(
+        actor=fourth_user,
+        enrolment=fourth,
+        kind="post",
+        answers=correct_answers(fourth, "post", wrong=["Какво е ЕСФ?"]),
+    )
+    return radka, galya, third, fourth
+
+
+def test_gain_per_person(results, coordinator):
+    radka, galya, third, fourth = results
+    rows = {row.pk: row for row in selectors.gain_people(user=coordinator)}
+    assert (rows[radka.pk].pre_percent, rows[radka.pk].post_percent) == (0.0, 100.0)
+    assert rows[radka.pk].gain == 1.0
+    assert (rows[galya.pk].pre_percent, rows[galya.pk].post_percent) == (50.0, 33.33)
+    assert rows[galya.pk].gain == pytest.approx((33.33 - 50) / 50)  # knowledge lost
+    assert rows[third.pk].gain is None  # no post-test
+    assert rows[fourth.pk].gain == 0.5
+
+
+def test_gain_per_course_target_group_and_municipality(results, coordinator, course):
+    by_course = {
+        row["course_id"]: row for row in selectors.gain_summary(user=coordinator, by="course")
+    }
+    first = by_course[course.pk]
+    assert first["participants"] == 2  # only those with both tests
+    assert first["pre"] == pytest.approx(25.0)
+    assert first["post"] == pytest.approx((100 + 33.33) / 2)
+    assert first["gain"] == pytest.approx((1.0 + (33.33 - 50) / 50) / 2)
+    assert first["class_gain"] == pytest.approx((first["post"] - 25) / 75)
+
+    groups = {
+        row["participant_group"]: row
+        for row in selectors.gain_summary(user=coordinator, by="participant_group")
+    }
+    assert groups["cso"]["participants"] == 1 and groups["municipal"]["participants"] == 1
+    assert groups["other"]["participants"] == 1  # the fourth enrolled without an organisation
+
+    targets = selectors.gain_summary(user=coordinator, by="target_group")
+    assert [row["participants"] for row in targets] == [3]  # both courses are "mixed"
+
+    municipalities = {
+        row["municipality__name"]: row["participants"]
+        for row in selectors.gain_summary(user=coordinator, by="municipality")
+    }
+    assert municipalities == {"Долна Митрополия": 2, None: 1}
+
+
+def test_a_trainer_reports_only_on_their_own_courses(results, trainer, other_trainer, course):
+    assert {row["course_id"] for row in selectors.gain_summary(user=trainer, by="course")} == {
+        course.pk
+    }
+    assert {row.course_id for row in selectors.gain_people(user=trainer)} == {course.pk}
+    assert course.pk not in {
+        row["course_id"] for row in selectors.gain_summary(user=other_trainer, by="course")
+    }
+
+
+def test_gain_report_queries_do_not_grow_with_people(
+    results, coordinator, django_assert_num_queries
+):
+    selectors.gain_summary(user=coordinator, by="course")
+    with django_assert_num_queries(1):
+        selectors.gain_summary(user=coordinator, by="municipality")
+    with django_assert_num_queries(1):
+        list(selectors.gain_people(user=coordinator))
+
+
+def test_gain_report_xlsx(client, results, coordinator, course):
+    client.force_login(coordinator)
+    response = client.get("/trainings/reports/knowledge-gain.xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert len(workbook.sheetnames) == 5
+    people = list(workbook.worksheets[-1].iter_rows(values_only=True))
+    assert len(people) == 1 + 4
+    by_course = list(workbook.worksheets[0].iter_rows(values_only=True))
+    assert by_course[1][1] == 2  # participants with both tests in the first course
+    filtered = client.get(f"/trainings/reports/knowledge-gain.xlsx?course={course.pk}")
+    people = list(load_workbook(io.BytesIO(filtered.content)).worksheets[-1].iter_rows())
+    assert len(people) == 1 + 3
+
+
+def test_participants_and_attendance_xlsx(client, results, trainer, course):
+    radka, galya, _third, _fourth = results
+    services.attendance_mark(
+        actor=trainer, session=course.sessions.first(), present={radka.pk: True, galya.pk: False}
+    )
+    client.force_login(trainer)
+    participants = client.get(f"/trainings/courses/{course.slug}/participants.xlsx")
+    assert participants.status_code == 200
+    rows = list(load_workbook(io.BytesIO(participants.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 1 + 3
+    names = {row[0]: row for row in rows[1:]}
+    assert names["Радка Иванова"][3] == "ССИЗП „Искър БГ“"
+    assert names["Радка Иванова"][7] == 1  # sessions attended
+    attendance = client.get(f"/trainings/courses/{course.slug}/attendance.xlsx")
+    sheet = list(load_workbook(io.BytesIO(attendance.content)).active.iter_rows(values_only=True))
+    assert len(sheet[0]) == 2 + 2 + 1  # name, organisation, two sessions, total
+
+
+def test_reports_page_for_coordinators_auditors_and_trainers_only(
+    client,
+    results,
+    coordinator,
+    auditor,
+    trainer,
+    participant,
+    iskar_admin,
+    django_assert_max_num_queries,
+):
+    for user in (coordinator, auditor, trainer):
+        client.force_login(user)
+        with django_assert_max_num_queries(20):
+            response = client.get("/trainings/reports/")
+        assert response.status_code == 200
+    for user in (participant, iskar_admin):
+        client.force_login(user)
+        assert client.get("/trainings/reports/").status_code == 403
+        assert client.get("/trainings/reports/knowledge-gain.xlsx").status_code == 403
+
+
+def test_report_filter_ignores_courses_outside_the_users_reach(
+    client, results, other_trainer, course
+):
+    client.force_login(other_trainer)
+    response = client.get(f"/trainings/reports/?course={course.pk}")
+    assert response.status_code == 200
+    assert response.context["course"] is None  # not theirs: the filter is refused
+    assert all(row.course_id != course.pk for row in response.context["page_obj"].object_list)
+
+
+def test_a_course_for_municipal_staff_groups_by_its_target(
+    programme, trainer, coordinator, dolna_mitropolia, staff_member
+):
+    course = build_course(
+        programme=programme,
+        trainer=trainer,
+        municipality=dolna_mitropolia,
+        title="Стратегическо планиране на местно ниво",
+        target_group="municipal",
+    )
+    enrolment = services.enrolment_create(actor=SYSTEM, course=course, person=staff_member.person)
+    services.attempt_submit(actor=staff_member, enrolment=enrolment, kind="pre", answers={})
+    services.attempt_submit(
+        actor=staff_member,
+        enrolment=enrolment,
+        kind="post",
+        answers=correct_answers(enrolment, "post"),
+    )
+    (row,) = selectors.gain_summary(user=coordinator, by="target_group")
+    assert row["course__target_group"] == "municipal" and row["gain"] == 1.0
