@@ -1,0 +1,264 @@
+"""The pages: the public calendar and its iCal feed, course pages and enrolment, a participant's
+own trainings and tests, reminders, and no server error for anything a visitor can send."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from partnerstvo.core.permissions import SYSTEM
+from partnerstvo.trainings import ics, services
+from partnerstvo.trainings.models import Attempt, Enrolment, Question, Session
+
+from .conftest import build_course
+
+
+def test_calendar_lists_upcoming_sessions_and_paginates(
+    client, course, programme, trainer, django_assert_max_num_queries
+):
+    for index in range(12):
+        build_course(programme=programme, trainer=trainer, title=f"Курс {index:02d}")
+    with django_assert_max_num_queries(8):
+        response = client.get("/trainings/")
+    assert response.status_code == 200
+    page = response.context["page_obj"]
+    assert page.paginator.count == 26 and len(page.object_list) == 20
+    assert client.get("/trainings/?page=2").status_code == 200
+    assert client.get("/trainings/?page=x").status_code == 200
+    assert client.get("/en/trainings/").status_code == 200
+    assert course.title in response.content.decode()
+
+
+def test_ical_feed_is_rfc5545_text(client, course):
+    response = client.get("/trainings/calendar.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    body = response.content.decode()
+    assert body.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+    assert body.endswith("END:VCALENDAR\r\n")
+    assert body.count("BEGIN:VEVENT") == 2
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    assert "\n" not in body.replace("\r\n", "")
+    session = course.sessions.first()
+    single = client.get(f"/trainings/sessions/{session.pk}/session.ics")
+    assert single.status_code == 200 and single.content.decode().count("BEGIN:VEVENT") == 1
+
+
+def test_ics_escapes_and_folds():
+    start = datetime.datetime(2026, 3, 2, 7, 0, tzinfo=datetime.UTC)
+    text = ics.calendar(
+        [
+            ics.IcsEvent(
+                uid="x@partnerstvo.bg",
+                starts_at=start,
+                ends_at=start + datetime.timedelta(hours=2),
+                summary="Обучение; „Партньорство“, модул 1\\2",
+                location="Читалище, ул. „Искър“ 1",
+                description="Ред 1\nРед 2 " + "дълъг текст " * 20,
+            )
+        ],
+        now=start,
+    )
+    assert "SUMMARY:Обучение\\; „Партньорство“\\, модул 1\\\\2\r\n" in text
+    assert "DTSTART:20260302T070000Z\r\n" in text
+    assert "Ред 1\\nРед 2" in text
+    lines = text.split("\r\n")
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+    assert any(line.startswith(" ") for line in lines)  # folded continuation
+    unfolded = text.replace("\r\n ", "")
+    assert "дълъг текст " * 3 in unfolded.replace("\\n", "\n")
+
+
+def test_course_page_shows_objectives_modules_sessions_and_the_enrol_button(
+    client, course, participant, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        response = client.get(course.get_absolute_url())
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Да познават инструментите за партньорство." in body
+    assert "Основи на партньорството" in body
+    assert 'id="enrol-self"' not in body  # anonymous: log in first
+    client.force_login(participant)
+    body = client.get(course.get_absolute_url()).content.decode()
+    assert 'id="enrol-self"' in body
+
+
+def test_enrol_and_cancel_through_the_pages(client, course, participant):
+    client.force_login(participant)
+    client.post(f"/trainings/courses/{course.slug}/enrol/")
+    enrolment = Enrolment.objects.get(person=participant.person)
+    assert enrolment.status == "registered"
+    my = client.get("/trainings/my/")
+    assert my.status_code == 200
+    assert f'id="take-pre-{enrolment.pk}"' in my.content.decode()
+    response = client.post(f"/trainings/enrolments/{enrolment.pk}/cancel/")
+    assert response.status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.status == "cancelled"
+    # Cancelling again is refused with a message, not an error.
+    response = client.post(f"/trainings/enrolments/{enrolment.pk}/cancel/", follow=True)
+    assert response.status_code == 200
+    assert list(response.context["messages"])
+
+
+def test_cso_admin_enrols_members_from_the_course_page(client, course, iskar_admin, participant):
+    client.force_login(iskar_admin)
+    page = client.get(f"/trainings/courses/{course.slug}/enrol-others/")
+    assert page.status_code == 200
+    assert "Радка Иванова" in page.content.decode()
+    option = f"o{participant.person.memberships.get().organisation_id}-{participant.person.pk}"
+    response = client.post(f"/trainings/courses/{course.slug}/enrol-others/", {"people": [option]})
+    assert response.status_code == 302
+    assert Enrolment.objects.get(person=participant.person).enrolled_by == iskar_admin
+    # An option that was not offered is refused by the form.
+    forged = client.post(f"/trainings/courses/{course.slug}/enrol-others/", {"people": ["o9-9"]})
+    assert forged.status_code == 200
+    assert Enrolment.objects.count() == 1
+
+
+def test_people_without_anyone_to_enrol_cannot_open_the_enrol_others_page(
+    client, course, participant
+):
+    client.force_login(participant)
+    assert client.get(f"/trainings/courses/{course.slug}/enrol-others/").status_code == 403
+
+
+def test_taking_a_test_through_the_page_and_bad_submissions(client, course, participant):
+    enrolment = services.enrolment_create(
+        actor=participant, course=course, person=participant.person
+    )
+    client.force_login(participant)
+    url = f"/trainings/enrolments/{enrolment.pk}/tests/pre/"
+    page = client.get(url)
+    assert page.status_code == 200
+    questions = list(Question.objects.filter(course=course, form="A"))
+    assert all(f'name="q{q.pk}"' in page.content.decode() for q in questions)
+    other = Question.objects.filter(course=course, form="B").first()
+    refused = client.post(url, {f"q{questions[0].pk}": "0", f"q{other.pk}": "0"})
+    assert refused.status_code == 400
+    assert not Attempt.objects.exists()
+    garbage = client.post(url, {"qabc": "x", f"q{questions[0].pk}": "zz"})
+    assert garbage.status_code == 400
+    answers = {f"q{q.pk}": [str(i) for i in sorted(q.correct_indexes)] for q in questions}
+    done = client.post(url, answers)
+    assert done.status_code == 302
+    assert Attempt.objects.get().score == 3
+    twice = client.post(url, answers)
+    assert twice.status_code == 400
+    assert Attempt.objects.count() == 1
+    assert client.get(f"/trainings/enrolments/{enrolment.pk}/tests/nonsense/").status_code == 404
+
+
+def test_trainer_enters_a_paper_test_from_the_dashboard(client, course, participant, trainer):
+    enrolment = services.enrolment_create(
+        actor=participant, course=course, person=participant.person
+    )
+    client.force_login(trainer)
+    dashboard = client.get(f"/trainings/courses/{course.slug}/manage/")
+    assert f"/trainings/enrolments/{enrolment.pk}/tests/pre/paper/" in dashboard.content.decode()
+    question = Question.objects.filter(course=course, form="A").first()
+    response = client.post(
+        f"/trainings/enrolments/{enrolment.pk}/tests/pre/paper/", {f"q{question.pk}": "0"}
+    )
+    assert response.status_code == 302
+    assert Attempt.objects.get().source == "paper"
+
+
+def test_course_dashboard_query_count_does_not_grow_with_participants(
+    client, course, trainer, django_assert_max_num_queries
+):
+    from conftest import make_user
+
+    services.course_update(actor=SYSTEM, course=course, data={"capacity": 40})
+    for index in range(30):
+        user = make_user(f"p{index}@example.bg")
+        services.enrolment_create(actor=user, course=course, person=user.person)
+    client.force_login(trainer)
+    with django_assert_max_num_queries(25):
+        response = client.get(f"/trainings/courses/{course.slug}/manage/")
+    assert response.status_code == 200
+
+
+def test_my_trainings_query_count(client, programme, trainer, participant):
+    client.force_login(participant)
+    for index in range(5):
+        course = build_course(programme=programme, trainer=trainer, title=f"Курс {index}")
+        services.enrolment_create(actor=participant, course=course, person=participant.person)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as five:
+        client.get("/trainings/my/")
+    course = build_course(programme=programme, trainer=trainer, title="Още един")
+    services.enrolment_create(actor=participant, course=course, person=participant.person)
+    with CaptureQueriesContext(connection) as six:
+        client.get("/trainings/my/")
+    assert len(six) == len(five)
+
+
+def test_reminders_go_once_with_the_session_as_ics(
+    course, participant, mailoutbox, django_capture_on_commit_callbacks
+):
+    services.enrolment_create(actor=participant, course=course, person=participant.person)
+    mailoutbox.clear()
+    first = course.sessions.order_by("starts_at").first()
+    Session.objects.filter(pk=first.pk).update(
+        starts_at=timezone.now() + datetime.timedelta(hours=5)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_training_reminders", stdout=io.StringIO())
+    (message,) = mailoutbox
+    assert message.to == ["uchastnik@example.bg"]
+    assert message.attachments[0][1].count("BEGIN:VEVENT") == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_training_reminders", stdout=io.StringIO())
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/trainings/?page=-1",
+        "/trainings/courses/no-such-course/",
+        "/trainings/courses/%00/",
+        "/trainings/sessions/999999/session.ics",
+        "/trainings/sessions/999999/attendance/",
+        "/trainings/enrolments/999999/tests/pre/",
+        "/trainings/enrolments/999999/evaluation/",
+        "/trainings/certificates/XXXX/download/",
+        "/trainings/certificate-archives/999999/",
+        "/trainings/reports/?course=abc&page=zz",
+        "/certificates/verify/%20/",
+        "/certificates/verify/" + "Я" * 500 + "/",
+        "/en/certificates/verify/nope/",
+    ],
+)
+def test_no_visitor_input_causes_a_server_error(client, course, url):
+    assert client.get(url).status_code < 500
+
+
+def test_no_logged_in_input_causes_a_server_error(client, course, participant, trainer):
+    enrolment = services.enrolment_create(
+        actor=participant, course=course, person=participant.person
+    )
+    client.force_login(trainer)
+    session = course.sessions.first()
+    for url, data in [
+        (f"/trainings/sessions/{session.pk}/attendance/", {"enrolment": "1", "present": "y"}),
+        (f"/trainings/sessions/{session.pk}/attendance/", {"enrolment": "999999"}),
+        (f"/trainings/sessions/{session.pk}/signed-sheet/", {}),
+        (f"/trainings/enrolments/{enrolment.pk}/tests/pre/paper/", {"q": "1", "q1x": "2"}),
+        (f"/trainings/courses/{course.slug}/certificates/issue/", {}),
+        ("/trainings/reports/?course=999999", {}),
+    ]:
+        assert client.post(url, data).status_code < 500, url
+    client.force_login(participant)
+    for url, data in [
+        (f"/trainings/enrolments/{enrolment.pk}/evaluation/", {"item_x": "1", "item_": ""}),
+        ("/trainings/my/participant-data/", {"consent": "maybe", "age_group": "200"}),
+        (f"/trainings/enrolments/{enrolment.pk}/tests/post/", {"q-1": "1"}),
+    ]:
+        assert client.post(url, data).status_code < 500, url
