@@ -46,7 +46,7 @@ def participants_xlsx(*, course: Course) -> bytes:
     _header(
         sheet,
         [
-            _("Name"), _("E-mail"), _("Takes part as"), _("Organisation"), _("Municipality"),
+            _("Full name"), _("E-mail"), _("Takes part as"), _("Organisation"), _("Municipality"),
             _("Status"), _("Enrolled"), _("Sessions attended"), _("Sessions"),
             _("Pre-test (%)"), _("Post-test (%)"), _("Normalised gain"), _("Certificate"),
         ],
@@ -81,7 +81,7 @@ def attendance_xlsx(*, course: Course) -> bytes:
     _header(
         sheet,
         [
-            _("Name"),
+            _("Full name"),
             _("Organisation"),
             *[timezone.localtime(s.starts_at).strftime("%d.%m.%Y %H:%M") for s in sessions],
             _("Present"),
@@ -138,7 +138,7 @@ def gain_xlsx(*, user, course: Course | None = None) -> bytes:
     _header(
         sheet,
         [
-            _("Course"), _("Name"), _("Municipality"), _("Pre-test (%)"), _("Post-test (%)"),
+            _("Course"), _("Full name"), _("Municipality"), _("Pre-test (%)"), _("Post-test (%)"),
             _("Normalised gain"),
         ],
     )  # fmt: skip

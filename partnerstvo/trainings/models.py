@@ -39,7 +39,7 @@ class Programme(models.Model):
 class Course(models.Model):
     class TargetGroup(models.TextChoices):
         CSO = "cso", _("CSO representatives")
-        MUNICIPAL = "municipal", _("Municipal staff")
+        MUNICIPAL = "municipal", _("Municipal administration staff")
         MIXED = "mixed", _("Mixed (CSOs and municipal staff)")
 
     programme = models.ForeignKey(
@@ -197,7 +197,7 @@ class Enrolment(models.Model):
 
     class Group(models.TextChoices):
         CSO = "cso", _("CSO representative")
-        MUNICIPAL = "municipal", _("Municipal staff")
+        MUNICIPAL = "municipal", _("Municipal administration staff")
         OTHER = "other", _("Other")
 
     class Form(models.TextChoices):

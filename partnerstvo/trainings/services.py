@@ -15,6 +15,7 @@ from django.db.models import Count, ProtectedError, Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partnerstvo.accounts.roles import roles_of
 from partnerstvo.core.audit import audit_log, snapshot
@@ -85,13 +86,13 @@ def programme_delete(*, actor, programme: Programme) -> None:
 
 
 DEFAULT_EVALUATION_ITEMS = [
-    ("likert", "The course met its learning objectives."),
-    ("likert", "The trainer explained the topics clearly and answered questions."),
-    ("likert", "The materials and exercises were useful."),
-    ("likert", "I will use what I learned in my work."),
-    ("likert", "The organisation (venue, time, online platform) was good."),
-    ("text", "What was most useful to you?"),
-    ("text", "What should be improved?"),
+    ("likert", gettext_noop("The course met its learning objectives.")),
+    ("likert", gettext_noop("The trainer explained the topics clearly and answered questions.")),
+    ("likert", gettext_noop("The materials and exercises were useful.")),
+    ("likert", gettext_noop("I will use what I learned in my work.")),
+    ("likert", gettext_noop("The organisation (venue, time, online platform) was good.")),
+    ("text", gettext_noop("What was most useful to you?")),
+    ("text", gettext_noop("What should be improved?")),
 ]
 
 
@@ -522,7 +523,7 @@ def enrolment_set_status(*, actor, enrolment: Enrolment, status: str) -> Enrolme
 
 # --- Participant data for the ESF ------------------------------------------------------------
 
-CONSENT_TEXT = (
+CONSENT_TEXT = gettext_noop(
     "I agree that the platform keeps the data above to report on the training to the European "
     "Social Fund, as the operation's rules require. Only the programme's coordinators see my "
     "record; everyone else sees totals. I may change or erase it at any time."

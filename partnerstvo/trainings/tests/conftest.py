@@ -187,3 +187,9 @@ def correct_answers(enrolment, kind, *, wrong=()):
 def wrong_answers(enrolment, kind):
     questions = Question.objects.filter(course=enrolment.course, form=enrolment.form_for(kind))
     return correct_answers(enrolment, kind, wrong=[q.text for q in questions])
+
+
+@pytest.fixture
+def chromium(_playwright_browser):
+    """The session's headless Chromium, for tests that need several users' contexts at once."""
+    return _playwright_browser
