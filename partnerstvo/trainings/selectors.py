@@ -334,7 +334,7 @@ class EsfTotals:
 def esf_totals(*, user, course: Course | None = None, mask_small: bool = True) -> EsfTotals:
     """The ESF participant totals of the courses ``user`` may report on (or one course): people
     who took part, how many records count (consent and every non-sensitive field), how many do
-    not, and each category broken down by gender. Two queries, whatever the size."""
+    not, and each category broken down by gender. Seven grouped queries, whatever the size."""
     participations = Enrolment.objects.filter(
         course__in=report_courses(user=user).values("pk"), status__in=Enrolment.PARTICIPATED
     )
@@ -342,77 +342,72 @@ def esf_totals(*, user, course: Course | None = None, mask_small: bool = True) -
         participations = participations.filter(course=course)
     people = participations.order_by().values("person_id").distinct()
     participants = people.count()
-    complete = ParticipantData.complete_q()
+    data = ParticipantData.objects.filter(person_id__in=people).order_by()
+    head = data.aggregate(
+        records=Count("pk"),
+        complete=Count("pk", filter=ParticipantData.complete_q()),
+        declined=Count("pk", filter=Q(consent=False)),
+    )
+    complete = data.filter(ParticipantData.complete_q())
     genders = ParticipantData.Gender.values
     categories = [
-        ("gender", _("Gender"), ParticipantData.Gender.choices, False),
-        ("age_group", _("Age group"), ParticipantData.AgeGroup.choices, False),
-        ("employment_status", _("Employment status"), ParticipantData.Employment.choices, False),
-        ("education_level", _("Education level"), ParticipantData.Education.choices, False),
+        ("gender", _("Gender"), ParticipantData.Gender.choices),
+        ("age_group", _("Age group"), ParticipantData.AgeGroup.choices),
+        ("employment_status", _("Employment status"), ParticipantData.Employment.choices),
+        ("education_level", _("Education level"), ParticipantData.Education.choices),
     ]
     flags = [("rural_area", False)] + [(name, True) for name in ParticipantData.SENSITIVE_FIELDS]
-    expressions = {
-        "records": Count("pk"),
-        "complete": Count("pk", filter=complete),
-        "declined": Count("pk", filter=Q(consent=False)),
-    }
-    for name, _label, choices, _sensitive in categories:
-        for value, _choice_label in choices:
-            for gender in [*genders, ""]:
-                condition = complete & Q(**{name: value})
-                if gender:
-                    condition &= Q(gender=gender)
-                expressions[f"{name}:{value}:{gender}"] = Count("pk", filter=condition)
-    for name, _sensitive in flags:
-        for gender in [*genders, ""]:
-            condition = complete & Q(**{name: True})
-            if gender:
-                condition &= Q(gender=gender)
-            expressions[f"{name}:yes:{gender}"] = Count("pk", filter=condition)
-    counts = ParticipantData.objects.filter(person_id__in=people).aggregate(**expressions)
+    counts: dict[tuple[str, object, str], int] = {}
+    for name, _label, _choices in categories:
+        fields = ["gender"] if name == "gender" else [name, "gender"]
+        for row in complete.values(*fields).annotate(n=Count("pk")):
+            counts[(name, row[name], row["gender"])] = row["n"]
+    for row in complete.values("gender").annotate(
+        **{f"flag_{name}": Count("pk", filter=Q(**{name: True})) for name, _sensitive in flags}
+    ):
+        for name, _sensitive in flags:
+            counts[(name, True, row["gender"])] = row[f"flag_{name}"]
 
-    def cell(key, sensitive):
-        value = counts[key]
-        if sensitive and mask_small and 0 < value < SMALL_CELL:
+    def cell(name, value, gender, sensitive):
+        if gender is None:
+            number = sum(counts.get((name, value, g), 0) for g in genders)
+        else:
+            number = counts.get((name, value, gender), 0)
+        if sensitive and mask_small and 0 < number < SMALL_CELL:
             return None  # shown as "fewer than 5"
-        return value
+        return number
 
-    breakdowns = []
-    for name, label, choices, sensitive in categories:
-        breakdowns.append(
-            {
-                "name": name,
-                "label": label,
-                "rows": [
-                    {
-                        "label": choice_label,
-                        "total": cell(f"{name}:{value}:", sensitive),
-                        "by_gender": [cell(f"{name}:{value}:{g}", sensitive) for g in genders],
-                    }
-                    for value, choice_label in choices
-                ],
-            }
-        )
+    def row_for(name, value, label, sensitive):
+        return {
+            "label": label,
+            "sensitive": sensitive,
+            "total": cell(name, value, None, sensitive),
+            "by_gender": [cell(name, value, g, sensitive) for g in genders],
+        }
+
+    breakdowns = [
+        {
+            "name": name,
+            "label": label,
+            "rows": [row_for(name, value, choice, False) for value, choice in choices],
+        }
+        for name, label, choices in categories
+    ]
     breakdowns.append(
         {
             "name": "flags",
             "label": _("Disadvantaged groups"),
             "rows": [
-                {
-                    "label": ParticipantData._meta.get_field(name).verbose_name,
-                    "sensitive": sensitive,
-                    "total": cell(f"{name}:yes:", sensitive),
-                    "by_gender": [cell(f"{name}:yes:{g}", sensitive) for g in genders],
-                }
+                row_for(name, True, ParticipantData._meta.get_field(name).verbose_name, sensitive)
                 for name, sensitive in flags
             ],
         }
     )
     return EsfTotals(
         participants=participants,
-        records=counts["records"],
-        complete=counts["complete"],
-        declined=counts["declined"],
+        records=head["records"],
+        complete=head["complete"],
+        declined=head["declined"],
         breakdowns=breakdowns,
     )
 
