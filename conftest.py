@@ -24,6 +24,40 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (ids are reused between tests, cached pages are not)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_tree(request):
+    """Transactional tests (browser tests) empty every table when they end; give the next one
+    back the rows migrations create: Wagtail's root page, default locale and the portal site."""
+    marker = request.node.get_closest_marker("django_db")
+    if not marker or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps as django_apps
+    from django.conf import settings as django_settings
+    from wagtail.models import Collection, Locale, Page
+
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if Page.objects.filter(depth=1).exists():
+        return
+    Locale.objects.get_or_create(language_code=django_settings.LANGUAGE_CODE)
+    Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+    from importlib import import_module
+
+    portal_migration = import_module("partnerstvo.portal.migrations.0002_portal_home_page")
+    portal_migration.create_portal_home(django_apps, None)
+
+
 @pytest.fixture
 def reference_data(db):
     directory.reference_data_load()

@@ -27,4 +27,9 @@ class PortalHomePage(Page):
         context["latest_organisations"] = selectors.organisation_list(
             user=request.user, in_programme=True
         )[:6]
+        from partnerstvo.websites.selectors import public_website_list
+
+        websites = public_website_list()
+        context["websites"] = websites[:12]
+        context["website_count"] = websites.count()
         return context

@@ -29,7 +29,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-partnerstvo-development-only-key")
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,.localhost,testserver")
+# The platform's own hosts; CSO sites' own domains are allowed too
+# (core.middleware.SiteHostMiddleware enforces both, so Django's own list is open).
+PARTNERSTVO_ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,.localhost,testserver")
+ALLOWED_HOSTS = ["*"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -75,7 +78,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "partnerstvo.core.middleware.SiteHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Cached CSO pages are answered here, before sessions, routing or the database.
+    "partnerstvo.websites.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -210,6 +216,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = PARTNERSTVO_MAX_IMAGE_BYTES * 5
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # larger images are refused, not resized in memory
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "txt", "csv"]
 
 # Background work: django-tasks (Wagtail's own choice). Run at once in the embedded default; in

@@ -10,7 +10,7 @@ from .base import *
 
 DEBUG = False
 SECRET_KEY = "bench-secret-key-not-for-production-" + "y" * 30
-ALLOWED_HOSTS = ["*"]
+PARTNERSTVO_ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DATABASES = {

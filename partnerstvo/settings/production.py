@@ -14,8 +14,8 @@ if len(_secret) < 50 or _secret.startswith("django-insecure") or len(set(_secret
         "SECRET_KEY must be set to a random value of at least 50 characters in production."
     )
 SECRET_KEY = _secret
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-if not ALLOWED_HOSTS:
+PARTNERSTVO_ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+if not PARTNERSTVO_ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names this platform serves.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -31,7 +31,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
 # Static files served by the app servers themselves (behind the proxy's cache).
-MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+MIDDLEWARE = [*MIDDLEWARE[:2], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[2:]]
+# (SiteHostMiddleware, SecurityMiddleware, WhiteNoise, then the page cache and the rest.)
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,9 +1,13 @@
 """Public pages of CSO sites served from the cache, invalidated the moment anything is published.
 
 Each site has a *generation* token in the cache; every cached page's key contains it. Publishing,
-unpublishing, moving or deleting a page, or changing the site's settings, replaces the token, so the
-whole site (whose home page lists its news, whose menus list its sections) is fresh at once, on every
-app server sharing the cache (Redis in production). Only anonymous GETs of cacheable pages are cached.
+unpublishing or deleting a page, or changing the site's settings, replaces the token, so the whole
+site (whose home page lists its news, whose menus list its sections) is fresh at once, on every app
+server sharing the cache (Redis in production).
+
+Pages are stored by ``serve_cached`` (called from ``CsoPage.serve``) and answered by
+``PageCacheMiddleware`` before URL routing, so a hit costs cache reads and no database query. Only
+anonymous GETs (no session cookie) of cacheable pages are cached.
 """
 
 from __future__ import annotations
@@ -11,21 +15,21 @@ from __future__ import annotations
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.translation import get_language
 
 CACHE_SECONDS = 60 * 60 * 24
 GENERATION_KEY = "websites:generation:{site_id}"
+HOST_KEY = "websites:host-site:{host}"
 
 
 def site_generation(site_id: int) -> str:
     key = GENERATION_KEY.format(site_id=site_id)
     generation = cache.get(key)
     if generation is None:
-        generation = uuid.uuid4().hex
-        cache.add(key, generation, None)
-        generation = cache.get(key, generation)
+        cache.add(key, uuid.uuid4().hex, None)
+        generation = cache.get(key)
     return generation
 
 
@@ -35,41 +39,70 @@ def invalidate_site(site_id: int | None) -> None:
         cache.set(GENERATION_KEY.format(site_id=site_id), uuid.uuid4().hex, None)
 
 
-def _cacheable_request(request) -> bool:
+def _anonymous_request(request) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return False
-    # Previews, editing bars and flash messages are per person.
-    return not getattr(request, "is_preview", False) and not request.COOKIES.get("messages")
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
-def cache_key(page, request, site_id: int) -> str:
-    path = request.get_full_path()
-    digest = hashlib.sha256(f"{request.get_host()}|{path}".encode()).hexdigest()[:32]
-    return f"websites:page:{site_id}:{site_generation(site_id)}:{get_language()}:{digest}"
+def _page_key(host: str, path: str, site_id: int, generation: str) -> str:
+    digest = hashlib.sha256(f"{host}|{path}".encode()).hexdigest()[:32]
+    return f"websites:page:{site_id}:{generation}:{digest}"
 
 
 def serve_cached(page, request, serve, *args, **kwargs):
-    site = getattr(request, "_wagtail_site", None)
-    if site is None:
-        from wagtail.models import Site
-
-        site = Site.find_for_request(request)
-    if not page.cacheable or site is None or not _cacheable_request(request):
+    """Serve ``page`` and keep the response when it may be shared with every visitor."""
+    if (
+        not page.cacheable
+        or not _anonymous_request(request)
+        or getattr(request, "is_preview", False)
+    ):
         return serve(request, *args, **kwargs)
-    key = cache_key(page, request, site.pk)
-    cached = cache.get(key)
-    if cached is not None:
-        content, content_type = cached
-        response = HttpResponse(content, content_type=content_type)
-        response["X-Cache"] = "HIT"
-        return response
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
     response = serve(request, *args, **kwargs)
+    if site is None:
+        return response
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     if response.status_code == 200 and not response.cookies:
-        cache.set(key, (response.content, response["Content-Type"]), CACHE_SECONDS)
+        host = request.get_host()
+        key = _page_key(host, request.get_full_path(), site.pk, site_generation(site.pk))
+        cache.set_many(
+            {key: (response.content, response["Content-Type"],
+                   response.get("Content-Language", "")),
+             HOST_KEY.format(host=host): site.pk},
+            CACHE_SECONDS,
+        )  # fmt: skip
         response["X-Cache"] = "MISS"
     return response
+
+
+class PageCacheMiddleware:
+    """Answer anonymous GETs of cached CSO pages before any URL routing or database query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _anonymous_request(request):
+            host = request.get_host()
+            site_id = cache.get(HOST_KEY.format(host=host))
+            if site_id is not None:
+                generation = cache.get(GENERATION_KEY.format(site_id=site_id))
+                if generation is not None:
+                    cached = cache.get(
+                        _page_key(host, request.get_full_path(), site_id, generation)
+                    )
+                    if cached is not None:
+                        content, content_type, language = cached
+                        response = HttpResponse(content, content_type=content_type)
+                        if language:
+                            response["Content-Language"] = language
+                        # What the middlewares skipped by this early answer would have added.
+                        response["X-Frame-Options"] = getattr(settings, "X_FRAME_OPTIONS", "DENY")
+                        response["X-Cache"] = "HIT"
+                        return response
+        return self.get_response(request)

@@ -1,9 +1,9 @@
 """What the platform already knows about a CSO, shown on its website by itself.
 
 Each app registers a contributor: ``@register("events")`` on a function
-``(organisation, *, limit) -> list[Contribution]``. The website's activities and partnerships sections
-ask ``contributions_for(organisation, kinds=...)``; nothing is copied, so the site is current the moment
-the record changes. Kinds: events, trainings, consultations, practices (activities) and agreements
+``(organisation, *, limit) -> list[Contribution]``. The website's activities and partnerships
+sections ask ``contributions_for(organisation, kinds=...)``; nothing is copied, so the site is
+current the moment the record changes. Kinds: events, trainings, consultations, practices (activities) and agreements
 (partnerships).
 """
 

@@ -13,6 +13,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from partnerstvo.accounts.models import User
 from partnerstvo.core.audit import audit_log, snapshot
+from partnerstvo.core.middleware import forget_site_hostname
 from partnerstvo.core.permissions import require
 from partnerstvo.core.services import save_audited, stored_version
 from partnerstvo.directory.models import Organisation, OrganisationMembership
@@ -64,8 +65,8 @@ def platform_hostname(organisation: Organisation) -> str:
 def website_enable(*, actor, organisation: Organisation) -> CsoWebsite:
     """Turn on the website of a CSO in one action. Coordinators only.
 
-    Creates (the first time) the Wagtail site at ``<slug>.<PLATFORM_DOMAIN>``, its home page with the
-    standard sections, the editors' group with rights on that tree only, and the site's image and
+    Creates (the first time) the Wagtail site at ``<slug>.<PLATFORM_DOMAIN>``, its home page with
+    the standard sections, the editors' group with rights on that tree only, and the site's image and
     document collections; adds the CSO's admins and editors to the group. Turning on a site that was
     turned off brings it back as it was.
     """
@@ -170,6 +171,7 @@ def website_update(*, actor, website: CsoWebsite, data: dict) -> CsoWebsite:
         site = website.site
         site.hostname = data["custom_domain"] or platform_hostname(website.organisation)
         site.save(update_fields=["hostname"])
+        forget_site_hostname(site.hostname)
     transaction.on_commit(lambda: invalidate_site(website.site_id))
     return website
 
@@ -292,9 +294,10 @@ def coordinators_group() -> Group:
 
 
 def platform_coordinators_sync(*, user: User) -> None:
-    is_coordinator = user.is_active and user.platform_roles.filter(role="coordinator").exists()
-    group = coordinators_group()
-    if is_coordinator:
-        group.user_set.add(user)
+    """Put the user in the coordinators' Wagtail group exactly while they are a coordinator."""
+    if user.is_active and user.platform_roles.filter(role="coordinator").exists():
+        coordinators_group().user_set.add(user)
     else:
-        group.user_set.remove(user)
+        group = Group.objects.filter(name=COORDINATORS_GROUP).first()
+        if group is not None:
+            group.user_set.remove(user)

@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "websites"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("websites/", views.website_list, name="website-list"),
+]

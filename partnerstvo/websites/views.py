@@ -59,14 +59,32 @@ def _sitemaps_for(request, portal_sitemaps: dict) -> dict:
 
 
 def sitemap_index(request, *, sitemaps: dict):
-    from django.contrib.sitemaps import views as sitemap_views
+    # Wagtail's views hand the request to its sitemap, which lists the request's site only.
+    from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 
-    return sitemap_views.index(request, sitemaps=_sitemaps_for(request, sitemaps))
+    return wagtail_sitemap_views.index(request, sitemaps=_sitemaps_for(request, sitemaps))
 
 
 def sitemap_section(request, section, *, sitemaps: dict):
-    from django.contrib.sitemaps import views as sitemap_views
+    from django.http import Http404
+    from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 
-    return sitemap_views.sitemap(
-        request, sitemaps=_sitemaps_for(request, sitemaps), section=section
-    )
+    chosen = _sitemaps_for(request, sitemaps)
+    if section not in chosen:
+        raise Http404
+    return wagtail_sitemap_views.sitemap(request, sitemaps=chosen, section=section)
+
+
+def website_list(request):
+    """All online CSO websites, paginated (the portal links here)."""
+    from django.core.paginator import Paginator
+    from django.shortcuts import render
+
+    from .selectors import public_website_list
+
+    query = (request.GET.get("q") or "").strip()[:100]
+    websites = public_website_list()
+    if query:
+        websites = websites.filter(organisation__name__icontains=query)
+    page = Paginator(websites, 48).get_page(request.GET.get("page"))
+    return render(request, "websites/website_list.html", {"page_obj": page, "q": query})

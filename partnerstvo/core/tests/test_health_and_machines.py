@@ -74,3 +74,12 @@ def test_the_configured_cache_stores_and_forgets(settings):
     assert cache.get("partnerstvo-probe") == {"ok": "да"}
     cache.delete("partnerstvo-probe")
     assert cache.get("partnerstvo-probe") is None
+
+
+def test_unknown_hosts_are_refused_and_site_hostnames_allowed(client, db):
+    from wagtail.models import Page, Site
+
+    assert client.get("/healthz", HTTP_HOST="evil.example.com").status_code == 400
+    assert client.get("/healthz", HTTP_HOST="localhost").status_code == 200
+    Site.objects.create(hostname="www.example-cso.org", root_page=Page.objects.get(depth=2))
+    assert client.get("/healthz", HTTP_HOST="www.example-cso.org").status_code == 200
