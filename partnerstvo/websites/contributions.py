@@ -3,8 +3,8 @@
 Each app registers a contributor: ``@register("events")`` on a function
 ``(organisation, *, limit) -> list[Contribution]``. The website's activities and partnerships
 sections ask ``contributions_for(organisation, kinds=...)``; nothing is copied, so the site is
-current the moment the record changes. Kinds: events, trainings, consultations, practices (activities) and agreements
-(partnerships).
+current the moment the record changes. Kinds: events, trainings, consultations, practices
+(activities) and agreements (partnerships).
 """
 
 from __future__ import annotations

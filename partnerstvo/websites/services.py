@@ -66,8 +66,9 @@ def website_enable(*, actor, organisation: Organisation) -> CsoWebsite:
     """Turn on the website of a CSO in one action. Coordinators only.
 
     Creates (the first time) the Wagtail site at ``<slug>.<PLATFORM_DOMAIN>``, its home page with
-    the standard sections, the editors' group with rights on that tree only, and the site's image and
-    document collections; adds the CSO's admins and editors to the group. Turning on a site that was
+    the standard sections, the editors' group with rights on that tree only, and the site's image
+    and document collections; adds the CSO's admins and editors to the group. Turning on a site that
+    was
     turned off brings it back as it was.
     """
     require(actor, "add", CsoWebsite)
