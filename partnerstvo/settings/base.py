@@ -207,6 +207,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The platform, its programme and the EU visibility block.
 PLATFORM_NAME = os.environ.get("PLATFORM_NAME", "Партньорство")
 PLATFORM_DOMAIN = os.environ.get("PLATFORM_DOMAIN", "localhost")
+# Public pages of CSO sites from the cache (off only to measure the uncached cost in `make bench`).
+PARTNERSTVO_PAGE_CACHE = env_bool("PARTNERSTVO_PAGE_CACHE", True)
 
 # Wagtail
 WAGTAIL_SITE_NAME = PLATFORM_NAME

@@ -40,7 +40,7 @@ def invalidate_site(site_id: int | None) -> None:
 
 
 def _anonymous_request(request) -> bool:
-    if request.method not in ("GET", "HEAD"):
+    if not settings.PARTNERSTVO_PAGE_CACHE or request.method not in ("GET", "HEAD"):
         return False
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
