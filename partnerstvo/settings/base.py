@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "partnerstvo.core.middleware.SiteHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A CSO's platform address redirects to its own domain, when it has one.
+    "partnerstvo.websites.middleware.OwnDomainRedirectMiddleware",
     # Cached CSO pages are answered here, before sessions, routing or the database.
     "partnerstvo.websites.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -19,6 +19,7 @@ from partnerstvo.core.services import save_audited, stored_version
 from partnerstvo.directory.models import Organisation, OrganisationMembership
 
 from .caching import invalidate_site
+from .middleware import forget_own_domain
 from .models import (
     ActivitiesPage,
     ContactMessage,
@@ -173,6 +174,7 @@ def website_update(*, actor, website: CsoWebsite, data: dict) -> CsoWebsite:
         site.hostname = data["custom_domain"] or platform_hostname(website.organisation)
         site.save(update_fields=["hostname"])
         forget_site_hostname(site.hostname)
+        forget_own_domain(website.organisation.slug)
     transaction.on_commit(lambda: invalidate_site(website.site_id))
     return website
 

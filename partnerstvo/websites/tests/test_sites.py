@@ -163,6 +163,10 @@ def test_own_domain_becomes_the_sites_address(coordinator, iskar_site, client):
     iskar_site.site.refresh_from_db()
     assert iskar_site.site.hostname == "www.iskar-bg.org"
     assert client.get("/", HTTP_HOST="www.iskar-bg.org").status_code == 200
+    # The platform address now redirects there, path included.
+    response = client.get("/novini/?page=2", HTTP_HOST="iskar-bg.localhost")
+    assert response.status_code == 301
+    assert response["Location"] == "http://www.iskar-bg.org/novini/?page=2"
 
 
 def test_page_tree_stays_sane(iskar_site):
