@@ -1,5 +1,8 @@
+from django.conf import settings
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -42,6 +45,12 @@ def offline_sites_answer_404(page, request, serve_args, serve_kwargs):
     website = website_for_request(request)
     if website is not None and not website.is_active:
         return TemplateResponse(request, "websites/offline.html", status=404)
+    if (
+        website is not None
+        and website.languages == CsoWebsite.Language.BULGARIAN
+        and get_language() != settings.LANGUAGE_CODE
+    ):
+        raise Http404  # a Bulgarian-only site has no English pages
     return None
 
 

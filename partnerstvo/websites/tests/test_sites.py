@@ -169,6 +169,15 @@ def test_own_domain_becomes_the_sites_address(coordinator, iskar_site, client):
     assert response["Location"] == "http://www.iskar-bg.org/novini/?page=2"
 
 
+def test_english_pages_only_on_bilingual_sites(client, iskar_site, iskar_editor, host):
+    assert client.get("/en/", **host(iskar_site)).status_code == 404
+    services.website_update(actor=iskar_editor, website=iskar_site, data={"languages": "bg+en"})
+    response = client.get("/en/", **host(iskar_site))
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
+    assert 'hreflang="bg"' in client.get("/", **host(iskar_site)).content.decode()
+
+
 def test_page_tree_stays_sane(iskar_site):
     home = iskar_site.site.root_page.specific
     assert set(CsoHomePage.allowed_subpage_models()) == {
