@@ -228,3 +228,55 @@ def test_page_slugs_are_transliterated_by_the_law(iskar_site):
     typed = NewsItemPage(title="Нещо", slug="юнашка-история", lead="л")
     index.add_child(instance=typed)
     assert typed.slug == "yunashka-istoria"
+
+
+def test_coordinator_turns_a_site_on_in_the_back_office(
+    client, coordinator, iskar, go2000, iskar_editor
+):
+    client.force_login(coordinator)
+    form = client.get("/admin/cso_websites/new/")
+    assert form.status_code == 200
+    response = client.post("/admin/cso_websites/new/", {"organisation": iskar.pk})
+    assert response.status_code == 302
+    website = CsoWebsite.objects.get(organisation=iskar)
+    assert website.site.hostname == "iskar-bg.localhost"
+    # An organisation with a site is no longer offered.
+    body = client.get("/admin/cso_websites/new/").content.decode()
+    assert f'<option value="{iskar.pk}"' not in body
+    assert f'<option value="{go2000.pk}"' in body
+    # Editors may not turn sites on.
+    client.force_login(iskar_editor)
+    assert client.get("/admin/cso_websites/new/").status_code in (302, 403)
+    assert client.post("/admin/cso_websites/new/", {"organisation": go2000.pk}).status_code in (
+        302,
+        403,
+    )
+    assert not CsoWebsite.objects.filter(organisation=go2000).exists()
+
+
+def test_editor_saves_settings_in_the_back_office(client, iskar_site, iskar_editor):
+    client.force_login(iskar_editor)
+    url = f"/admin/cso_websites/edit/{iskar_site.pk}/"
+    assert client.get(url).status_code == 200
+    data = {
+        "languages": "bg",
+        "stale_after_days": 90,
+        "primary_colour": "#ffff00",
+        "contact_email": "info@iskar.example.bg",
+        "contact_phone": "",
+        "contact_address": "",
+        "facebook_url": "",
+        "instagram_url": "",
+        "youtube_url": "",
+        "linkedin_url": "",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200  # the pale colour is refused with a message
+    assert "4.5:1" in str(response.context["form"].errors["primary_colour"]) or "4,5:1" in str(
+        response.context["form"].errors["primary_colour"]
+    )
+    data["primary_colour"] = "#1d5e3a"
+    assert client.post(url, data).status_code == 302
+    iskar_site.refresh_from_db()
+    assert iskar_site.stale_after_days == 90
+    assert iskar_site.primary_colour == "#1d5e3a"
