@@ -251,3 +251,58 @@ def test_trainer_creates_a_question_through_the_back_office(
     response = client.post("/admin/training_questions/new/", {**data, "options": "* Само един"})
     assert response.status_code == 200
     assert Question.objects.filter(text="Нов въпрос?").count() == 1
+
+
+def test_every_back_office_screen_opens_for_a_coordinator(client, world, coordinator, course):
+    client.force_login(coordinator)
+    session = course.sessions.first()
+    question = course.questions.first()
+    enrolment = world["radka"]
+    for url in [
+        "/admin/training_programmes/",
+        "/admin/training_programmes/new/",
+        "/admin/training_courses/",
+        "/admin/training_courses/new/",
+        f"/admin/training_courses/edit/{course.pk}/",
+        "/admin/training_modules/",
+        "/admin/training_sessions/new/",
+        f"/admin/training_sessions/edit/{session.pk}/",
+        "/admin/training_questions/",
+        f"/admin/training_questions/edit/{question.pk}/",
+        "/admin/training_tests/",
+        "/admin/training_evaluation_items/",
+        "/admin/training_enrolments/",
+        f"/admin/training_enrolments/inspect/{enrolment.pk}/",
+        "/admin/training_certificates/",
+    ]:
+        assert client.get(url).status_code == 200, url
+    # Enrolments and certificates change only through their own pages and services.
+    assert client.get("/admin/training_enrolments/new/").status_code in (302, 403)
+    assert client.get(f"/admin/training_enrolments/edit/{enrolment.pk}/").status_code in (302, 403)
+
+
+def test_coordinator_creates_a_course_in_the_back_office(
+    client, world, coordinator, programme, trainer
+):
+    client.force_login(coordinator)
+    response = client.post(
+        "/admin/training_courses/new/",
+        {
+            "programme": programme.pk,
+            "title": "Управление на проекти за напреднали",
+            "learning_objectives": "Да управляват сложни проекти.",
+            "hours": 8,
+            "target_group": "cso",
+            "trainers": [trainer.pk],
+            "capacity": 15,
+            "min_attendance_percent": 80,
+            "requires_post_test": "on",
+            "is_published": "on",
+            "enrolment_open": "on",
+        },
+    )
+    assert response.status_code == 302
+    course = Course.objects.get(title="Управление на проекти за напреднали")
+    assert course.slug == "upravlenie-na-proekti-za-naprednali"
+    assert list(course.trainers.all()) == [trainer]
+    assert course.evaluation_items.count() == 7

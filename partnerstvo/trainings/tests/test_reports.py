@@ -167,7 +167,7 @@ def test_reports_page_for_coordinators_auditors_and_trainers_only(
 ):
     for user in (coordinator, auditor, trainer):
         client.force_login(user)
-        with django_assert_max_num_queries(20):
+        with django_assert_max_num_queries(24):
             response = client.get("/trainings/reports/")
         assert response.status_code == 200
     for user in (participant, iskar_admin):
