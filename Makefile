@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: help install system-deps demo serve test test-postgres lint format messages bench clean
+.PHONY: help install system-deps system-deps-runtime demo serve test test-postgres lint format messages bench clean
 
 help:
 	@echo "make demo      install, migrate, load reference + demo data, serve on http://127.0.0.1:$(PORT)/"
@@ -22,11 +22,14 @@ $(STAMP): requirements/lock.txt
 
 install: $(STAMP)
 
-# Debian packages the tests need (Chromium for browser tests, Pango for PDFs, gettext for catalogues).
-system-deps:
-	@sh scripts/system-deps.sh
+# Debian packages: Pango and fonts for PDFs (demo and tests); Chromium and gettext for tests.
+system-deps-runtime:
+	@sh scripts/system-deps.sh runtime
 
-demo: install
+system-deps:
+	@sh scripts/system-deps.sh test
+
+demo: install system-deps-runtime
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_demo_data

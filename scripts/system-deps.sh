@@ -1,13 +1,18 @@
 #!/bin/sh
-# Installs the Debian packages the test suite drives: Chromium (browser tests through Playwright),
-# Pango (WeasyPrint PDFs), DejaVu fonts (Cyrillic in PDFs) and gettext (catalogue tools).
+# Installs the Debian packages Partnerstvo needs beyond Python:
+#   runtime (`make demo`): Pango and DejaVu fonts for WeasyPrint's PDFs (Cyrillic included);
+#   tests (`make test`): also Chromium (browser tests through Playwright) and gettext.
 # Does nothing when they are already there; needs root (or sudo) only when something is missing.
+#   sh scripts/system-deps.sh [runtime|test]
 set -eu
+need="${1:-test}"
 missing=""
-[ -x /usr/bin/chromium ] || missing="$missing chromium"
 ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"
-command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
+if [ "$need" = test ]; then
+  [ -x /usr/bin/chromium ] || missing="$missing chromium"
+  command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
+fi
 [ -z "$missing" ] && exit 0
 echo "Installing system packages:$missing"
 SUDO=""
