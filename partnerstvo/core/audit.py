@@ -2,6 +2,7 @@
 
 import datetime
 import decimal
+import json
 import uuid
 from collections.abc import Iterable
 
@@ -22,7 +23,9 @@ def _plain(value):
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
     if isinstance(value, list | tuple | set):
-        return sorted(_plain(v) for v in value)
+        # Sorted so that order alone is not a change; by their JSON form, so dicts sort too.
+        items = [_plain(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, default=str))
     return value
 
 

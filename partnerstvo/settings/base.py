@@ -195,6 +195,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 PARTNERSTVO_MAX_IMAGE_BYTES = int(os.environ.get("PARTNERSTVO_MAX_IMAGE_BYTES", 2 * 1024 * 1024))
 PARTNERSTVO_MAX_IMPORT_BYTES = int(os.environ.get("PARTNERSTVO_MAX_IMPORT_BYTES", 5 * 1024 * 1024))
 PARTNERSTVO_MAX_IMPORT_ROWS = int(os.environ.get("PARTNERSTVO_MAX_IMPORT_ROWS", 5000))
+PARTNERSTVO_MAX_SCAN_BYTES = int(os.environ.get("PARTNERSTVO_MAX_SCAN_BYTES", 20 * 1024 * 1024))
 
 # E-mail through Django's backends; EMAIL_URL-style variables in production.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

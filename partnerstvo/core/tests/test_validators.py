@@ -100,3 +100,10 @@ def test_data_file_checks_extension_and_content():
         validate_data_file(SimpleUploadedFile("a.xlsx", b"name,eik\n"))
     with pytest.raises(ValidationError):
         validate_data_file(SimpleUploadedFile("a.csv", b"\x00\x01\x02\x03binary"))
+
+
+def test_audit_snapshots_lists_of_objects(db):
+    from partnerstvo.core.audit import _plain
+
+    assert _plain([{"b": 2}, {"a": 1}]) == [{"a": 1}, {"b": 2}]
+    assert _plain((3, 1, 2)) == [1, 2, 3]

@@ -4,6 +4,8 @@ order. Idempotent: records that exist are kept as they are (edits made in the de
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
+from django.utils import translation
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -13,6 +15,8 @@ class Command(BaseCommand):
     help = "Load the demo data (idempotent) and print the demo accounts."
 
     def handle(self, *args, **options):
+        # The demo is Bulgarian: texts the services take from translations are stored in Bulgarian.
+        translation.activate(settings.LANGUAGE_CODE)
         call_command("load_reference_data", verbosity=0)
         accounts: list[tuple[str, str, str]] = []
         with transaction.atomic():
