@@ -5,10 +5,10 @@ from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
-from django.utils import translation
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 
 class Command(BaseCommand):
