@@ -8,4 +8,4 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Trainings")
 
     def ready(self):
-        from . import policies  # noqa: F401
+        from . import contributions, policies  # noqa: F401
