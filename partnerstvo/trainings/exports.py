@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -101,8 +102,26 @@ def attendance_xlsx(*, course: Course) -> bytes:
     return _bytes(workbook)
 
 
-def gain_xlsx(*, user, course: Course | None = None) -> bytes:
-    """The knowledge-gain report: a sheet per grouping and one with every person."""
+# Rows of the person sheet fetched per round trip, and how often progress is reported.
+GAIN_CHUNK_SIZE = 2000
+PROGRESS_EVERY = 2000
+
+
+def write_gain_xlsx(
+    target,
+    *,
+    user,
+    course: Course | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    every: int = PROGRESS_EVERY,
+) -> int:
+    """Write the knowledge-gain report to ``target`` (a path or a binary file): a sheet per
+    grouping and one with every person ``user`` may report on (or those of ``course``).
+
+    Memory stays flat whatever the size: the workbook is write-only (openpyxl streams each sheet
+    to a temporary file) and the people are read in chunks. ``progress(done, total)`` is called
+    once the people are counted, every ``every`` people, and at the end. Returns the number of
+    people written."""
     workbook = _workbook()
     titles = {
         "course": _("By course"),
@@ -142,7 +161,13 @@ def gain_xlsx(*, user, course: Course | None = None) -> bytes:
             _("Normalised gain"),
         ],
     )  # fmt: skip
-    for row in selectors.gain_people(user=user, course=course).iterator(chunk_size=2000):
+    people = selectors.gain_people(user=user, course=course)
+    total = 0
+    if progress is not None:
+        total = people.count()
+        progress(0, total)
+    done = 0
+    for row in people.iterator(chunk_size=GAIN_CHUNK_SIZE):
         sheet.append(
             [
                 row.course.title,
@@ -153,4 +178,19 @@ def gain_xlsx(*, user, course: Course | None = None) -> bytes:
                 round(row.gain, 3) if row.gain is not None else None,
             ]
         )
-    return _bytes(workbook)
+        done += 1
+        if progress is not None and done % every == 0:
+            progress(done, max(total, done))
+    workbook.save(target)
+    if progress is not None:
+        progress(done, max(total, done))
+    return done
+
+
+def gain_xlsx(*, user, course: Course | None = None) -> bytes:
+    """The knowledge-gain report as bytes (see ``write_gain_xlsx``): for one course, which is
+    small enough to answer at once. The whole programme is built by a task
+    (``tasks.build_report_export``) into a file."""
+    buffer = io.BytesIO()
+    write_gain_xlsx(buffer, user=user, course=course)
+    return buffer.getvalue()
