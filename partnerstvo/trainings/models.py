@@ -784,3 +784,71 @@ class CertificateArchive(models.Model):
     @property
     def progress_percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
+
+
+class ReportExport(models.Model):
+    """The knowledge-gain report as XLSX, built in the background with visible progress. Its rows
+    are those its requester may report on when it is built; a course narrows it to that course,
+    none means every course (the whole programme)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Being built")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        db_index=False,  # the indexes below start with it
+    )
+    course = models.ForeignKey(
+        Course,
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="report_exports",
+        null=True,
+        blank=True,
+        help_text=_("Empty: every course the requester may report on."),
+    )
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    file = models.FileField(_("file"), upload_to="trainings/report-exports/", blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report export")
+        verbose_name_plural = _("report exports")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # A person's exports, newest first (the exports page).
+            models.Index(fields=["requested_by", "-created_at"], name="trainings_export_by_user"),
+            # Is one of theirs already waiting or being built (asking twice reuses it)?
+            models.Index(fields=["requested_by", "status"], name="trainings_export_user_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.course or _('All courses')} — {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def progress_percent(self) -> int:
+        return min(100, round(100 * self.done / self.total)) if self.total else 0
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+    @property
+    def download_name(self) -> str:
+        suffix = f"-{self.course.slug}" if self.course_id else ""
+        return f"knowledge-gain{suffix}.xlsx"

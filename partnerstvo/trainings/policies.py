@@ -30,6 +30,7 @@ from .models import (
     ParticipantData,
     Programme,
     Question,
+    ReportExport,
     Session,
 )
 
@@ -387,6 +388,37 @@ class CertificateArchivePolicy(Policy):
 
     def scope_view(self, user, queryset):
         return queryset if roles_of(user).is_coordinator else queryset.none()
+
+
+@register(ReportExport)
+class ReportExportPolicy(Policy):
+    """Exports of the knowledge-gain report. Whoever may read the report may ask for it (for a
+    course, whoever may read that course's report). Each sees and downloads their own, while they
+    may still read the report it holds; coordinators everyone's."""
+
+    def can_add(self, user, obj):
+        if obj is None or obj.course_id is None:
+            return CoursePolicy().can_view_reports(user, None)
+        return CoursePolicy().can_view_reports(user, obj.course)
+
+    def can_view(self, user, obj):
+        if roles_of(user).is_coordinator:
+            return True
+        if obj is None:
+            return CoursePolicy().can_view_reports(user, None)
+        owner = getattr(user, "pk", None)
+        return owner is not None and obj.requested_by_id == owner and self.can_add(user, obj)
+
+    def scope_view(self, user, queryset):
+        if roles_of(user).is_coordinator:
+            return queryset
+        owner = getattr(user, "pk", None)
+        if owner is None or not CoursePolicy().can_view_reports(user, None):
+            return queryset.none()
+        courses = CoursePolicy().scope_view_reports(user, Course.objects.all())
+        return queryset.filter(requested_by_id=owner).filter(
+            Q(course__isnull=True) | Q(course__in=courses.values("pk"))
+        )
 
 
 @register(ParticipantData)
