@@ -13,6 +13,13 @@ urlpatterns = [
     path(
         "trainings/reports/knowledge-gain.xlsx", views.reports_gain_xlsx, name="reports-gain-xlsx"
     ),
+    path("trainings/reports/exports/", views.report_exports, name="report-exports"),
+    path("trainings/reports/exports/<int:pk>/", views.report_export, name="report-export"),
+    path(
+        "trainings/reports/exports/<int:pk>/download/",
+        views.report_export_download,
+        name="report-export-download",
+    ),
     path("trainings/courses/<slug:slug>/", views.course_detail, name="course-detail"),
     path("trainings/courses/<slug:slug>/enrol/", views.course_enrol, name="course-enrol"),
     path(

@@ -40,12 +40,14 @@ from .models import (
     EvaluationItem,
     KnowledgeTest,
     ParticipantData,
+    ReportExport,
     Session,
 )
 
 SESSIONS_PER_PAGE = 20
 PARTICIPANTS_PER_PAGE = 50
 PEOPLE_PER_PAGE = 50
+REPORT_EXPORTS_LISTED = 20
 FEED_DAYS_BACK = 60
 FEED_LIMIT = 1000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -722,6 +724,63 @@ def reports(request):
 @login_required
 @require_GET
 def reports_gain_xlsx(request):
+    """One course's knowledge-gain report at once (it is small). The whole programme is built in
+    the background: this address then leads to the exports page, where it is started."""
     _form, course = _report_context(request)
-    name = f"knowledge-gain-{course.slug}.xlsx" if course else "knowledge-gain.xlsx"
-    return _xlsx(exports.gain_xlsx(user=request.user, course=course), name)
+    if course is None:
+        return redirect(reverse("trainings:report-exports"))
+    return _xlsx(
+        exports.gain_xlsx(user=request.user, course=course), f"knowledge-gain-{course.slug}.xlsx"
+    )
+
+
+def _export_or_404(user, pk: int) -> ReportExport:
+    export = scope(user, "view", ReportExport.objects.select_related("course", "requested_by"))
+    export = export.filter(pk=pk).first()
+    if export is None:
+        raise Http404
+    return export
+
+
+@login_required
+def report_exports(request):
+    """GET: the requester's recent exports of the knowledge-gain report. POST: start one (every
+    course, or the ``course`` given, among those the requester may report on)."""
+    if not user_can(request.user, "add", ReportExport):
+        raise PermissionDenied
+    if request.method == "POST":
+        course = None
+        if request.POST.get("course"):
+            courses = selectors.report_courses(user=request.user)
+            form = ReportFilterForm(request.POST, courses=courses)
+            if not form.is_valid():
+                raise Http404
+            course = form.cleaned_data["course"]
+        export = services.report_export_request(actor=request.user, course=course)
+        return redirect(reverse("trainings:report-export", kwargs={"pk": export.pk}))
+    own = scope(request.user, "view", ReportExport.objects.filter(requested_by=request.user))
+    recent = own.select_related("course").order_by("-created_at", "-pk")[:REPORT_EXPORTS_LISTED]
+    return render(request, "trainings/report_exports.html", {"exports": recent})
+
+
+@login_required
+@require_GET
+def report_export(request, pk: int):
+    """An export's progress (the page refreshes itself while it is built), and its link."""
+    export = _export_or_404(request.user, pk)
+    return render(request, "trainings/report_export.html", {"export": export})
+
+
+@login_required
+@require_GET
+def report_export_download(request, pk: int):
+    export = _export_or_404(request.user, pk)
+    if export.status != ReportExport.Status.READY or not export.file:
+        raise Http404
+    try:
+        handle = export.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(
+        handle, as_attachment=True, filename=export.download_name, content_type=XLSX
+    )

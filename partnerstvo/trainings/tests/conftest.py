@@ -170,6 +170,56 @@ def staff_member(administration):
     return user
 
 
+@pytest.fixture
+def results(
+    course, other_course, trainer, other_trainer, participant, staff_member, officer, administration
+):
+    """In the first course: Радка 0% -> 100% (gain 1), Галя 33% -> 50% (gain 0.25), a third
+    person took only the pre-test. In the other course: one person 0% -> 50%."""
+    radka = services.enrolment_create(actor=participant, course=course, person=participant.person)
+    galya = services.enrolment_create(
+        actor=officer, course=course, person=staff_member.person, administration=administration
+    )
+    third_user = make_user("third@example.bg", "Трети", "Човек")
+    third = services.enrolment_create(actor=third_user, course=course, person=third_user.person)
+    assert (radka.pre_test_form, galya.pre_test_form, third.pre_test_form) == ("A", "B", "A")
+    services.attempt_submit(
+        actor=participant, enrolment=radka, kind="pre", answers=wrong_answers(radka, "pre")
+    )
+    services.attempt_submit(
+        actor=participant, enrolment=radka, kind="post", answers=correct_answers(radka, "post")
+    )
+    # Галя: pre on form B (1 of 2 = 50%)... make it form-B pre 1/2, post on form A 3/3? Keep
+    # explicit: pre 50%, post form A with the 2-point question wrong: 1/3 = 33.33%.
+    services.attempt_submit(
+        actor=staff_member,
+        enrolment=galya,
+        kind="pre",
+        answers=correct_answers(galya, "pre", wrong=["Какво е ЕСФ?"]),
+    )
+    services.attempt_submit(
+        actor=staff_member,
+        enrolment=galya,
+        kind="post",
+        answers=correct_answers(galya, "post", wrong=["Кои са форми на гражданско участие?"]),
+    )
+    services.attempt_submit(actor=third_user, enrolment=third, kind="pre", answers={})
+    fourth_user = make_user("fourth@example.bg", "Четвърти", "Човек")
+    fourth = services.enrolment_create(
+        actor=fourth_user, course=other_course, person=fourth_user.person
+    )
+    services.attempt_submit(
+        actor=fourth_user, enrolment=fourth, kind="pre", answers=wrong_answers(fourth, "pre")
+    )
+    services.attempt_submit(
+        actor=fourth_user,
+        enrolment=fourth,
+        kind="post",
+        answers=correct_answers(fourth, "post", wrong=["Какво е ЕСФ?"]),
+    )
+    return radka, galya, third, fourth
+
+
 def correct_answers(enrolment, kind, *, wrong=()):
     """All questions of the person's form answered correctly, except the question texts in
     ``wrong`` (answered with a wrong option)."""
