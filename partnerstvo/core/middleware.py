@@ -6,6 +6,8 @@ real rule: the platform's hosts (PARTNERSTVO_ALLOWED_HOSTS, same syntax as ALLOW
 hostname of a Wagtail site. Unknown hosts get 400, as Django would answer.
 """
 
+from urllib.parse import unquote_plus
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponseBadRequest
@@ -38,5 +40,18 @@ class SiteHostMiddleware:
         domain, _port = split_domain_port(raw)
         allowed = settings.PARTNERSTVO_ALLOWED_HOSTS
         if not domain or not (validate_host(domain, allowed) or _is_site_hostname(domain)):
+            return HttpResponseBadRequest("Bad Request (400)", content_type="text/plain")
+        return self.get_response(request)
+
+
+class NulByteMiddleware:
+    """A NUL byte in the address is never legitimate, and PostgreSQL refuses it in text: answer
+    400 at the door instead of a database error deep inside any view that looks it up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or "\x00" in unquote_plus(request.META.get("QUERY_STRING", "")):
             return HttpResponseBadRequest("Bad Request (400)", content_type="text/plain")
         return self.get_response(request)

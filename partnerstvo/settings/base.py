@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "partnerstvo.core.middleware.SiteHostMiddleware",
+    "partnerstvo.core.middleware.NulByteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A CSO's platform address redirects to its own domain, when it has one.
     "partnerstvo.websites.middleware.OwnDomainRedirectMiddleware",

@@ -60,6 +60,10 @@ def test_sitemap_lists_municipalities_organisations_and_pages(client, iskar):
         "/sitemap-nothing.xml",
         "/admin/directory/import/999999/",
         "/accounts/password/reset/MQ/bad-token/",
+        "/organisations/?q=%00",
+        "/api/v1/organisations/?search=a%00b",
+        "/certificates/verify/%00/",
+        "/municipalities/%00/",
     ],
 )
 def test_no_visitor_input_causes_a_server_error(client, iskar, url):
