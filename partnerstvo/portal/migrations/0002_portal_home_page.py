@@ -16,7 +16,7 @@ def create_portal_home(apps, schema_editor):
     root = Page.objects.get(depth=1)
     content_type, _ = ContentType.objects.get_or_create(model="portalhomepage", app_label="portal")
     locale = Locale.objects.first()
-    # Treebeard's materialised path: the root's children are 0001XXXX.
+    # Treebeard's materialised path: each child of the root is 0001 and four base-36 digits.
     siblings = Page.objects.filter(depth=2).order_by("-path").values_list("path", flat=True)
     last = int(siblings[0][-4:], 36) if siblings else 0
     path = root.path + _to_base36(last + 1).rjust(4, "0")

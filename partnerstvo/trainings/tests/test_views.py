@@ -228,7 +228,7 @@ def test_reminders_go_once_with_the_session_as_ics(
         "/trainings/sessions/999999/attendance/",
         "/trainings/enrolments/999999/tests/pre/",
         "/trainings/enrolments/999999/evaluation/",
-        "/trainings/certificates/XXXX/download/",
+        "/trainings/certificates/ZZZZ/download/",
         "/trainings/certificate-archives/999999/",
         "/trainings/reports/exports/999999/",
         "/trainings/reports/exports/999999/download/",
