@@ -1,12 +1,10 @@
 """Public pages of the directory: thin views over selectors."""
 
-import json
-
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404
 from django.shortcuts import render
 
+from partnerstvo.core.jsonld import json_for_script
 from partnerstvo.core.permissions import user_can
 
 from . import selectors
@@ -101,13 +99,4 @@ def organisation_json_ld(request, organisation: Organisation) -> str:
         data["sameAs"] = [organisation.website]
     if organisation.description:
         data["description"] = organisation.description
-    return json_script_safe(data)
-
-
-def json_script_safe(data) -> str:
-    return (
-        json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-    )
+    return json_for_script(data)

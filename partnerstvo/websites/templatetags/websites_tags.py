@@ -1,15 +1,9 @@
-import json
-
 from django import template
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
+
+from partnerstvo.core.jsonld import json_ld_script
 
 register = template.Library()
-
-
-def _script_safe(data) -> str:
-    text = json.dumps(data, ensure_ascii=False, default=str)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 @register.simple_tag(takes_context=True)
@@ -65,10 +59,7 @@ def json_ld(context, page, website):
                 })  # fmt: skip
     if not graph:
         return ""
-    data = {"@context": "https://schema.org", "@graph": graph}
-    return mark_safe(  # noqa: S308 - JSON escaped for a script element above
-        f'<script type="application/ld+json">{_script_safe(data)}</script>'
-    )
+    return json_ld_script({"@context": "https://schema.org", "@graph": graph})
 
 
 @register.simple_tag(takes_context=True)
