@@ -152,6 +152,26 @@ def test_screens_an_editor_or_officer_meets_show_no_english(
     english = _english_only_strings()
     screens = ["/admin/", "/admin/account/", "/admin/people/"]
     if who == "iskar_editor":
+        # The CSO's website: its page tree, editor, images, documents, settings, inbox.
+        from partnerstvo.core.permissions import SYSTEM
+        from partnerstvo.websites.models import NewsIndexPage
+        from partnerstvo.websites.services import website_enable
+
+        website = website_enable(actor=SYSTEM, organisation=iskar)
+        home = website.site.root_page
+        news_index = NewsIndexPage.objects.child_of(home).get()
+        screens += [
+            f"/admin/pages/{home.pk}/",
+            f"/admin/pages/{home.pk}/edit/",
+            f"/admin/pages/add/websites/newsitempage/{news_index.pk}/",
+            "/admin/images/",
+            "/admin/images/add/",
+            "/admin/documents/",
+            f"/admin/cso_websites/edit/{website.pk}/",
+            "/admin/inbox/",
+            "/admin/websites/freshness/",
+            "/trainings/my/",
+        ]
         screens += [
             "/admin/organisations/",
             "/admin/organisation_memberships/",

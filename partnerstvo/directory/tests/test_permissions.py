@@ -399,3 +399,48 @@ def test_coordinator_manages_users_in_the_back_office(client, world, coordinator
     assert client.get(f"/admin/users/edit/{iskar_editor.pk}/").status_code == 200
     client.force_login(iskar_editor)
     assert client.get("/admin/users/").status_code in (302, 403)
+
+
+def test_every_model_of_the_foundation_refuses_another_csos_editor(
+    world, go2000_editor, iskar_member, coordinator, reference_data
+):
+    """A guard for new models too: each model registered by core, accounts and directory must be
+    listed here, with a record that belongs to someone else."""
+    from partnerstvo.accounts.models import PlatformRole, User
+    from partnerstvo.core.permissions import SYSTEM, registered_models
+    from partnerstvo.directory import services
+
+    area = services.area_of_work_save(actor=SYSTEM, area=AreaOfWork(), data={"name": "Екология"})
+    organisation_import = OrganisationImport.objects.create(
+        uploaded_by=coordinator, file_name="x.csv", status="ready", rows=[], errors=[]
+    )
+    public = {
+        Oblast: Oblast.objects.first(),
+        Municipality: Municipality.objects.first(),
+        AreaOfWork: area,
+        Organisation: world["iskar"],
+        Administration: world["administration"],
+        AdministrationUnit: world["unit"],
+    }
+    private = {
+        OrganisationMembership: world["iskar_membership"],
+        Person: world["iskar_member_person"],
+        AdministrationMembership: world["officer_membership"],
+        OrganisationImport: organisation_import,
+        AuditEntry: AuditEntry.objects.first(),
+        User: iskar_member,
+        PlatformRole: PlatformRole.objects.get(user=coordinator),
+    }
+    foundation = {"core", "accounts", "directory"}
+    registered = {m for m in registered_models() if m._meta.app_label in foundation}
+    assert registered == set(public) | set(private), "list every foundation model here"
+    for model, record in {**public, **private}.items():
+        assert not user_can(go2000_editor, "change", record), model
+        assert not user_can(go2000_editor, "delete", record), model
+        assert not go2000_editor.has_perm(
+            f"{model._meta.app_label}.change_{model._meta.model_name}", record
+        ), model
+    for model, record in private.items():
+        assert not user_can(go2000_editor, "view", record), model
+        assert record not in scope(go2000_editor, "view", model._default_manager.all()), model
+    assert not user_can(go2000_editor, "view_private", world["iskar"])
