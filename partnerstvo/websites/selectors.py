@@ -15,6 +15,15 @@ REQUEST_CACHE = "_partnerstvo_website"
 NEWS_RENDITIONS = ("fill-480x270",)
 
 
+def within_tree(queryset, root, *, inclusive: bool = False):
+    """``descendant_of(root)`` plus the same condition as a path range, which an index can serve
+    (SQLite's LIKE is case-insensitive and cannot use the path index; paths are 0-9A-Z only, so
+    every descendant sorts between ``root.path`` and ``root.path + "~"``)."""
+    return queryset.descendant_of(root, inclusive=inclusive).filter(
+        path__gte=root.path, path__lt=root.path + "~"
+    )
+
+
 def news_with_images(queryset):
     from django.db.models import Prefetch
     from wagtail.images import get_image_model
@@ -46,7 +55,7 @@ def home_context(*, home, website) -> dict:
     from .contributions import ACTIVITY_KINDS, contributions_for
 
     latest_news = news_with_images(
-        NewsItemPage.objects.live().descendant_of(home).order_by("-date", "-pk")
+        within_tree(NewsItemPage.objects.live(), home).order_by("-date", "-pk")
     )[:4]
     today = timezone.localdate()
     coming = [
@@ -82,8 +91,7 @@ def public_website_list() -> QuerySet[CsoWebsite]:
 def stale_pages(*, website: CsoWebsite) -> QuerySet[Page]:
     """Live pages of the site not published since the site's staleness limit, oldest first."""
     return (
-        Page.objects.live()
-        .descendant_of(website.site.root_page, inclusive=True)
+        within_tree(Page.objects.live(), website.site.root_page, inclusive=True)
         .filter(Q(last_published_at__lt=website.stale_before) | Q(last_published_at__isnull=True))
         .order_by("last_published_at", "pk")
     )
