@@ -148,3 +148,17 @@ def test_roles_are_read_in_a_fixed_number_of_queries(iskar_editor, django_assert
         roles_of(iskar_editor)
     with django_assert_num_queries(0):
         roles_of(iskar_editor)
+
+
+def test_deleting_a_coordinator_removes_their_wagtail_rights_cleanly(coordinator):
+    from django.contrib.auth.models import Group
+
+    from partnerstvo.websites.services import COORDINATORS_GROUP
+
+    group = Group.objects.get(name=COORDINATORS_GROUP)
+    assert group.user_set.filter(pk=coordinator.pk).exists()
+    person = coordinator.person
+    coordinator.delete()
+    assert not group.user_set.exists()
+    assert not PlatformRole.objects.exists()
+    person.refresh_from_db()  # the directory keeps the person
