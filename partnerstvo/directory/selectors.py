@@ -41,13 +41,6 @@ def oblast_list_with_municipalities() -> QuerySet[Oblast]:
     ).order_by("name")
 
 
-def municipality_list(*, oblast_code: str | None = None) -> QuerySet[Municipality]:
-    queryset = Municipality.objects.select_related("oblast")
-    if oblast_code:
-        queryset = queryset.filter(oblast__code=oblast_code)
-    return queryset.order_by("name")
-
-
 def municipality_get_for_page(*, slug: str) -> Municipality:
     return Municipality.objects.select_related("oblast").get(slug=slug)
 
@@ -137,10 +130,6 @@ def organisation_members(*, organisation: Organisation) -> QuerySet[Organisation
         .select_related("person")
         .order_by("role", "person__last_name", "person__first_name")
     )
-
-
-def area_list() -> QuerySet[AreaOfWork]:
-    return AreaOfWork.objects.order_by("name")
 
 
 def municipality_counts() -> dict:

@@ -45,10 +45,6 @@ def unregister(kind: str, function: Contributor) -> None:
         _contributors[kind].remove(function)
 
 
-def registered_kinds() -> list[str]:
-    return sorted(kind for kind, functions in _contributors.items() if functions)
-
-
 def contributions_for(organisation, *, kinds=None, limit: int = 20) -> list[Contribution]:
     """The newest contributions of the given kinds (all when None), newest first."""
     items: list[Contribution] = []
