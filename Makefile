@@ -56,10 +56,15 @@ messages: install system-deps
 	$(BIN)/python scripts/fill_translations.py
 	$(BIN)/python partnerstvo/locale_wagtail/build.py
 
-# Scale data and timings (never in tests). BENCH_DATABASE_URL=postgres://... to measure PostgreSQL.
+# Scale data and timings (never in tests): production settings, gunicorn, Redis, wrk and nginx as
+# the anchor (both installed when missing). BENCH_ARGS=--quick for a two-minute run;
+# BENCH_DATABASE_URL=postgres://... to measure PostgreSQL.
+BENCH_ENV := DJANGO_SETTINGS_MODULE=partnerstvo.settings.bench
 bench: install
-	DJANGO_SETTINGS_MODULE=partnerstvo.settings.bench $(BIN)/python manage.py migrate --noinput -v0
-	DJANGO_SETTINGS_MODULE=partnerstvo.settings.bench $(BIN)/python manage.py run_benchmarks $(BENCH_ARGS)
+	@$(BIN)/python -c "import os, redis; redis.from_url(os.environ.get('REDIS_URL', 'redis://127.0.0.1:6379/14')).ping()" || { echo "make bench needs Redis (REDIS_URL, default 127.0.0.1:6379)"; exit 1; }
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(BENCH_ENV) $(BIN)/python manage.py run_benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/media var/static

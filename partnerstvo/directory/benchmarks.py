@@ -6,7 +6,7 @@ import random
 
 from django.db import transaction
 
-from partnerstvo.core.bench import time_get
+from partnerstvo.core.bench import app_server, count_queries, sequential, timing_from
 from partnerstvo.core.validators import eik_is_valid
 
 from .models import AreaOfWork, Municipality, Organisation
@@ -70,12 +70,13 @@ def build(size: int) -> None:
     )  # fmt: skip
 
 
-def run(*, report, scale: str) -> None:
+def run(*, report, scale: str, quick: bool = False) -> None:
     size = SIZES[scale]
     build(size)
     report.fact("directory.organisations", Organisation.objects.count())
     report.fact("directory.municipalities", Municipality.objects.count())
     area = AreaOfWork.objects.get(slug="bench-area-3")
+    pages = {}
     for name, url in [
         ("CSO list, first page", "/organisations/"),
         ("CSO list, page 40", "/organisations/?page=40"),
@@ -91,4 +92,12 @@ def run(*, report, scale: str) -> None:
         ("API organisations, oblast filter", "/api/v1/organisations/?oblast=VTR"),
         ("API organisations, page 20", "/api/v1/organisations/?page=20"),
     ]:
-        report.add(time_get(f"directory: {name}", url, requests=100 if scale == "full" else 30))
+        pages[name] = url
+    requests = 10 if quick else 50
+    with app_server() as server:
+        for name, url in pages.items():
+            queries = count_queries(url)
+            latencies, cpu_ms = sequential(server, url, requests=requests)
+            report.add(
+                timing_from(f"directory: {name} (HTTP)", latencies, cpu_ms=cpu_ms, queries=queries)
+            )

@@ -1,18 +1,28 @@
-"""`make bench`: production-like (DEBUG off, no debug toolbar) on its own database.
+"""`make bench`: the production settings on the bench's own database, with Redis.
 
-SQLite under var/bench.sqlite3 unless BENCH_DATABASE_URL names another (e.g. PostgreSQL)."""
+The app servers the bench starts run exactly what production runs (DEBUG off, WhiteNoise, the
+database task queue, Redis for the cache and sessions), with three differences that do not change
+what is measured: the database (SQLite under var/bench.sqlite3 unless BENCH_DATABASE_URL names
+another, e.g. PostgreSQL), a fast password hasher, and e-mail kept in memory. No TLS terminates in
+front of the bench, so HTTPS redirects are off."""
 
 import os
 
 import dj_database_url
 
-from .base import *
+os.environ.setdefault("SECRET_KEY", "bench-secret-key-not-for-production-0123456789abcdefghijkl")
+os.environ.setdefault("ALLOWED_HOSTS", "*")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
+os.environ.setdefault("CACHE_KEY_PREFIX", "partnerstvo-bench")
 
-DEBUG = False
-SECRET_KEY = "bench-secret-key-not-for-production-" + "y" * 30
-PARTNERSTVO_ALLOWED_HOSTS = ["*"]
+from .production import *
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{VAR_DIR / 'bench.sqlite3'}")

@@ -13,10 +13,18 @@ import time
 from datetime import timedelta
 
 from django.db import transaction
-from django.test import Client
 from django.utils import timezone
 
-from partnerstvo.core.bench import Timing, percentile, time_get
+from partnerstvo.core.bench import (
+    Target,
+    Timing,
+    app_server,
+    http_get,
+    percentile,
+    sequential,
+    session_cookie,
+    timing_from,
+)
 from partnerstvo.core.permissions import SYSTEM
 from partnerstvo.directory.models import Municipality, Person
 from partnerstvo.directory.services import reference_data_load
@@ -237,7 +245,7 @@ def _time(name: str, function, *, runs: int) -> Timing:
     )
 
 
-def _coordinator_client() -> Client:
+def _coordinator():
     from partnerstvo.accounts.models import PlatformRole, User
 
     user = User.objects.filter(email="bench-coordinator@bench.invalid").first()
@@ -249,12 +257,23 @@ def _coordinator_client() -> Client:
             email="bench-coordinator@bench.invalid", password=None, person=person
         )
         PlatformRole.objects.create(user=user, role=PlatformRole.Role.COORDINATOR)
-    client = Client()
-    client.force_login(user)
-    return client
+    return user
 
 
-def run(*, report, scale: str) -> None:
+def _xlsx_peak(function) -> tuple[float, float]:
+    """Seconds and peak Python memory (MB, tracemalloc) of one whole-programme XLSX."""
+    import tracemalloc
+
+    tracemalloc.start()
+    begin = time.perf_counter()
+    function()
+    seconds = time.perf_counter() - begin
+    peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+    tracemalloc.stop()
+    return seconds, peak
+
+
+def run(*, report, scale: str, quick: bool = False) -> None:
     size = SIZES[scale]
     started = time.perf_counter()
     build(size)
@@ -263,46 +282,51 @@ def run(*, report, scale: str) -> None:
     report.fact("trainings.attempts", Attempt.objects.count())
     report.fact("trainings.answers", Answer.objects.count())
     report.fact("trainings.participant_data", ParticipantData.objects.count())
-    runs = 5 if scale == "full" else 20
+    runs = 3 if quick else 5
     for by in ("course", "target_group", "participant_group", "municipality"):
         report.add(
             _time(
-                f"trainings: knowledge gain by {by}",
+                f"trainings: knowledge gain by {by} (selector)",
                 lambda by=by: selectors.gain_summary(user=SYSTEM, by=by),
                 runs=runs,
             )
         )
-    report.add(
-        _time(
-            "trainings: knowledge gain per person, one page",
-            lambda: list(selectors.gain_people(user=SYSTEM)[5000:5050]),
-            runs=runs,
-        )
-    )
     totals = selectors.esf_totals(user=SYSTEM)
     report.fact("trainings.esf_participants", totals.participants)
     report.fact("trainings.esf_complete", totals.complete)
-    report.add(
-        _time(
-            "trainings: ESF participant totals",
-            lambda: selectors.esf_totals(user=SYSTEM),
-            runs=runs,
-        )
+    esf = report.add(
+        _time("trainings: ESF participant totals (selector)", lambda: selectors.esf_totals(
+            user=SYSTEM), runs=runs)
+    )  # fmt: skip
+    report.target(
+        Target(f"ESF totals at {size:,} participants", round(esf.p50_ms / 1000, 3), 0.3, "s")
     )
-    client = _coordinator_client()
-    report.add(
-        time_get(
-            "trainings: reports page (gain, ESF, evaluations)",
-            "/trainings/reports/",
-            client=client,
-            requests=runs,
-            warmup=1,
-        )
-    )
-    report.add(
-        _time(
-            "trainings: knowledge-gain XLSX (every person)",
-            lambda: exports.gain_xlsx(user=SYSTEM),
-            runs=1 if scale == "full" else 3,
-        )
-    )
+    # What a coordinator waits for: the pages over HTTP, production settings, Redis sessions.
+    cookie = session_cookie(_coordinator())
+    with app_server() as server:
+        pages = {
+            "reports page": "/trainings/reports/",
+            "reports page, people page 20": "/trainings/reports/?page=20",
+            "report exports page": "/trainings/reports/exports/",
+        }
+        for name, path in pages.items():
+            body = http_get(server.port, path, headers=cookie)
+            latencies, cpu_ms = sequential(server, path, requests=runs, warmup=1, headers=cookie)
+            timing = report.add(
+                timing_from(f"trainings: {name} (HTTP, coordinator)", latencies, cpu_ms=cpu_ms)
+            )
+            report.fact(f"trainings.{name}: HTML bytes", len(body))
+            if name == "reports page":
+                report.target(Target(
+                    f"trainings reports page at {size:,} participants",
+                    round(timing.p50_ms / 1000, 3), 0.5, "s",
+                ))  # fmt: skip
+        report.target(Target(
+            "app worker RSS after the reports", round(server.max_rss_mb(), 1), 150, "MB",
+        ))  # fmt: skip
+    seconds, peak = _xlsx_peak(lambda: exports.gain_xlsx(user=SYSTEM))
+    report.fact("trainings.gain_xlsx_peak_python_mb", round(peak, 1))
+    report.target(Target(
+        "whole-programme knowledge-gain XLSX", round(seconds, 2), 10, "s",
+        note=f"peak Python memory {peak:.0f} MB",
+    ))  # fmt: skip

@@ -1,37 +1,45 @@
 """CSO websites at scale: 1,000 sites and 100,000 pages (full), served by real app servers.
 
-Reports, for a CSO home page and a news item: requests per second and p50/p99 latency served from
-the cache, the same without the cache, and the same HTML file from a plain static file server on
-this machine, as a ratio. Requests go over HTTP from a separate load process (threads with
-keep-alive connections) to gunicorn running the bench settings.
+The pages carry what real CSO pages carry: the site's logo and header image, news items with
+images and tags, partners on the home page. For a CSO home page and a news item it reports, in
+interleaved rounds of ``wrk -t2 -c32`` over HTTP: gunicorn (production settings, Redis) with the
+page cache, gunicorn without it, and nginx serving the same bytes; as ratios first. Beside them:
+the app workers' CPU per uncached render (requests one after another), the SQL per uncached page
+and the workers' memory after the load.
 """
 
 from __future__ import annotations
 
 import datetime
-import http.client
-import os
-import socket
-import statistics
-import subprocess
-import sys
-import tempfile
-import threading
-import time
-from pathlib import Path
+import io
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
 from django.db import connection, transaction
+from django.test import override_settings
 from django.utils import timezone
+from taggit.models import Tag
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from partnerstvo.core.bench import Timing, percentile
+from partnerstvo.core.bench import (
+    Target,
+    Timing,
+    app_server,
+    count_queries,
+    ensure_tools,
+    http_get,
+    interleaved,
+    nginx_serving,
+    sequential,
+    timing_from,
+    wrk_run,
+)
 from partnerstvo.core.permissions import SYSTEM
 from partnerstvo.directory import benchmarks as directory_benchmarks
 from partnerstvo.directory.models import Organisation
 
-from .models import CsoWebsite, NewsIndexPage, NewsItemPage
+from .models import CsoHomePage, CsoWebsite, NewsIndexPage, NewsItemPage, NewsTag
 from .services import website_enable
 
 SCALES = {"small": (50, 100), "full": (1_000, 100)}  # sites, pages per site
@@ -47,8 +55,52 @@ def _step(number: int) -> str:
             return out.rjust(4, "0")
 
 
-def _bulk_news(index: NewsIndexPage, count: int, content_type, locale, when) -> None:
-    """Insert ``count`` live news items under ``index`` without the per-page save cost."""
+IMAGE_COUNT = 24  # distinct photos the bench sites share (each site also has a logo and header)
+TAGS = ["обучение", "доброволци", "община", "младежи", "култура", "екология", "партньорство"]
+BODY = (
+    '[{"type": "text", "value": "<p>Сдружението проведе среща с представители на общината и '
+    'местни организации. Обсъдени бяха <a href=\\"https://example.org/\\">предложенията</a> за '
+    "общинския бюджет и съвместните дейности през годината.</p><h2>Резултати</h2><ul><li>"
+    "дванадесет участници</li><li>три нови инициативи</li></ul><p>Следващата среща е през "
+    'следващия месец.</p>", "id": "b1"}]'
+)
+
+
+def _picture(number: int, size: tuple[int, int], label: str):
+    """A JPEG photo stand-in with real content (gradient and shapes), not a blank box."""
+    from PIL import Image as PillowImage
+    from PIL import ImageDraw
+
+    width, height = size
+    picture = PillowImage.new("RGB", size)
+    draw = ImageDraw.Draw(picture)
+    base = (37 * number % 200, 83 * number % 200, 131 * number % 200)
+    for y in range(height):
+        shade = y * 55 // height
+        draw.line([(0, y), (width, y)], fill=tuple(min(255, c + shade) for c in base))
+    for k in range(6):
+        x, y = (number * 97 + k * 211) % width, (number * 53 + k * 137) % height
+        draw.ellipse([x, y, x + width // 6, y + width // 6], fill=(250 - k * 30, 200, 90 + k * 20))
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    return ImageFile(buffer, name=f"bench-{label}-{number}.jpg")
+
+
+def _images(prefix: str, count: int, size: tuple[int, int]) -> list:
+    Image = get_image_model()
+    existing = list(Image.objects.filter(title__startswith=prefix).order_by("pk"))
+    for number in range(len(existing), count):
+        existing.append(
+            Image.objects.create(
+                title=f"{prefix} {number}", file=_picture(number, size, prefix.split()[-1])
+            )
+        )
+    return existing
+
+
+def _bulk_news(index, count: int, content_type, locale, when, photos, tags) -> None:
+    """Insert ``count`` live news items under ``index`` (with images and tags) without the
+    per-page save cost."""
     start = index.numchild
     pages = []
     for number in range(start + 1, start + count + 1):
@@ -61,15 +113,28 @@ def _bulk_news(index: NewsIndexPage, count: int, content_type, locale, when) -> 
             last_published_at=when, locale=locale, show_in_menus=False,
         ))  # fmt: skip
     Page.objects.bulk_create(pages, batch_size=500)
-    ids = Page.objects.filter(path__in=[p.path for p in pages]).values_list("pk", flat=True)
+    ids = list(
+        Page.objects.filter(path__in=[p.path for p in pages])
+        .order_by("path")
+        .values_list("pk", flat=True)
+    )
     table = NewsItemPage._meta.db_table
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {table} (page_ptr_id, date, lead, body, image_id) "  # noqa: S608
-            "VALUES (%s, %s, %s, %s, NULL)",
-            [(pk, when.date(), "Кратко резюме на новината за измерване.",
-              '[{"type": "text", "value": "<p>Текст на новината.</p>", "id": "b"}]') for pk in ids],
+            "VALUES (%s, %s, %s, %s, %s)",
+            [(pk, (when - datetime.timedelta(days=n)).date(),
+              "Кратко резюме на новината: какво се случи, кой участва и какво следва.", BODY,
+              photos[(pk * 7) % len(photos)].pk) for n, pk in enumerate(ids)],
         )  # fmt: skip
+    NewsTag.objects.bulk_create(
+        [
+            NewsTag(content_object_id=pk, tag=tags[(pk + k) % len(tags)])
+            for pk in ids
+            for k in range(3)
+        ],
+        batch_size=2000,
+    )
     Page.objects.filter(pk=index.pk).update(numchild=start + count)
 
 
@@ -82,91 +147,37 @@ def build(scale: str) -> list[CsoWebsite]:
     content_type = ContentType.objects.get_for_model(NewsItemPage)
     locale = Locale.get_default()
     when = timezone.now() - datetime.timedelta(days=3)
-    for organisation in organisations:
+    photos = _images("bench photo", IMAGE_COUNT, (1600, 900))
+    logos = _images("bench logo", 12, (240, 240))
+    headers = _images("bench header", 12, (1920, 600))
+    tags = [Tag.objects.get_or_create(name=name, defaults={"slug": f"bench-{n}"})[0]
+            for n, name in enumerate(TAGS)]  # fmt: skip
+    for number, organisation in enumerate(organisations):
         with transaction.atomic():
             if CsoWebsite.objects.filter(organisation=organisation).exists():
                 continue
             website = website_enable(actor=SYSTEM, organisation=organisation)
+            CsoWebsite.objects.filter(pk=website.pk).update(
+                logo=logos[number % len(logos)], header_image=headers[number % len(headers)],
+                contact_email=f"info@{organisation.slug}.example", contact_phone="+359 2 000 0000",
+                facebook_url="https://www.facebook.com/example",
+            )  # fmt: skip
+            home = CsoHomePage.objects.get(pk=website.site.root_page_id)
+            home.partners.set(organisations[number + 1 : number + 6])
             index = NewsIndexPage.objects.child_of(website.site.root_page).get()
             sections = website.site.root_page.get_descendants(inclusive=True).count()
-            _bulk_news(index, pages_per_site - sections, content_type, locale, when)
+            _bulk_news(index, pages_per_site - sections, content_type, locale, when, photos, tags)
     return list(CsoWebsite.objects.filter(organisation__in=organisations).select_related("site"))
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def _sql_per_page(host: str, path: str) -> int:
+    with override_settings(PARTNERSTVO_PAGE_CACHE=False):
+        count_queries(path, host=host)  # renditions are made on the first render
+        return count_queries(path, host=host)
 
 
-def _wait_for(port: int, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"nothing answered on port {port}")
-
-
-def load(port: int, host: str, path: str, *, requests: int, concurrency: int = 4) -> dict:
-    """``requests`` GETs from ``concurrency`` keep-alive connections; latencies in ms."""
-    latencies: list[float] = []
-    lock = threading.Lock()
-    per_thread = requests // concurrency
-
-    def worker():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine = []
-        for _ in range(per_thread):
-            begin = time.perf_counter()
-            conn.request("GET", path, headers={"Host": host})
-            response = conn.getresponse()
-            response.read()
-            if response.status != 200:
-                raise RuntimeError(f"{host}{path} answered {response.status}")
-            mine.append((time.perf_counter() - begin) * 1000)
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    return {
-        "p50": percentile(latencies, 0.5),
-        "p99": percentile(latencies, 0.99),
-        "mean": statistics.fmean(latencies),
-        "rps": len(latencies) / elapsed,
-        "n": len(latencies),
-    }
-
-
-def _serve_django(port: int, cache: bool) -> subprocess.Popen:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "partnerstvo.settings.bench",
-           "PARTNERSTVO_PAGE_CACHE": "true" if cache else "false"}  # fmt: skip
-    return subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "partnerstvo.wsgi_bench:application",
-         "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "2",
-         "--log-level", "warning"],
-        cwd=settings.BASE_DIR, env=env,
-    )  # fmt: skip
-
-
-def _serve_static(port: int, directory: str) -> subprocess.Popen:
-    return subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", directory],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-
-
-def run(*, report, scale: str) -> None:
+def run(*, report, scale: str, quick: bool = False) -> None:
+    ensure_tools()
     websites = build(scale)
     report.fact("websites.sites", CsoWebsite.objects.count())
     report.fact("websites.pages", Page.objects.count())
@@ -174,75 +185,73 @@ def run(*, report, scale: str) -> None:
     host = website.site.hostname
     news = NewsItemPage.objects.live().descendant_of(website.site.root_page).order_by("-pk").first()
     targets = {"home page": "/", "news item": news.get_url_parts()[2]}
-    requests = 2000 if scale == "full" else 400
-    for label, cache in (("cached", True), ("uncached", False)):
-        port = _free_port()
-        server = _serve_django(port, cache)
-        try:
-            _wait_for(port)
-            for name, path in targets.items():
-                load(port, host, path, requests=40)  # warm up both workers
-                result = load(port, host, path, requests=requests)
-                report.add(
-                    Timing(
-                        f"websites: {name}, {label} (gunicorn)",
-                        result["n"],
-                        result["p50"],
-                        result["p99"],
-                        result["mean"],
-                        result["rps"],
-                    )
+    queries = {name: _sql_per_page(host, path) for name, path in targets.items()}
+    rounds, seconds, renders = (2, 2, 40) if quick else (3, 5, 200)
+    with (
+        app_server(env={"PARTNERSTVO_PAGE_CACHE": "true"}) as cached,
+        app_server(env={"PARTNERSTVO_PAGE_CACHE": "false"}) as uncached,
+    ):
+        bodies = {name: http_get(cached.port, path, host=host) for name, path in targets.items()}
+        for name, path in targets.items():
+            latencies, cpu_ms = sequential(uncached, path, host=host, requests=renders, warmup=5)
+            report.add(
+                timing_from(
+                    f"websites: {name}, uncached, one request at a time",
+                    latencies,
+                    cpu_ms=cpu_ms,
+                    queries=queries[name],
                 )
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-    # The same HTML, written to files and served by a plain static file server.
-    with tempfile.TemporaryDirectory() as directory:
-        port = _free_port()
-        server = _serve_django(port, True)
-        try:
-            _wait_for(port)
+            )
+            report.target(Target(
+                f"uncached CSO {name}: CPU per render ({CsoWebsite.objects.count()} sites)",
+                round(cpu_ms, 2), 15, "ms",
+            ))  # fmt: skip
+            report.target(Target(f"SQL per uncached CSO {name}", queries[name], 8, "queries"))
+        files = {f"/{name.replace(' ', '-')}": body for name, body in bodies.items()}
+        with nginx_serving(files) as nginx_port:
+            variants = {}
             for name, path in targets.items():
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                conn.request("GET", path, headers={"Host": host})
-                html = conn.getresponse().read()
-                target = Path(directory) / name.replace(" ", "-") / "index.html"
-                target.parent.mkdir(parents=True)
-                target.write_bytes(html)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-        port = _free_port()
-        server = _serve_static(port, directory)
-        try:
-            _wait_for(port)
-            for name in targets:
-                path = f"/{name.replace(' ', '-')}/index.html"
-                load(port, "127.0.0.1", path, requests=40)
-                result = load(port, "127.0.0.1", path, requests=requests)
-                report.add(
-                    Timing(
-                        f"websites: {name}, static file server",
-                        result["n"],
-                        result["p50"],
-                        result["p99"],
-                        result["mean"],
-                        result["rps"],
-                    )
+                static_path = f"/{name.replace(' ', '-')}/"
+                variants[f"{name}|nginx"] = lambda p=static_path: wrk_run(
+                    port=nginx_port, path=p, seconds=seconds
                 )
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-    by_name = {t.name: t for t in report.results}
-    for name in targets:
-        cached = by_name[f"websites: {name}, cached (gunicorn)"]
-        static = by_name[f"websites: {name}, static file server"]
-        uncached = by_name[f"websites: {name}, uncached (gunicorn)"]
-        report.fact(
-            f"websites.{name}: cached/static requests per second",
-            round(cached.requests_per_second / static.requests_per_second, 2),
-        )
-        report.fact(
-            f"websites.{name}: cached/uncached requests per second",
-            round(cached.requests_per_second / uncached.requests_per_second, 2),
-        )
+                variants[f"{name}|cached"] = lambda p=path: wrk_run(
+                    port=cached.port, path=p, host=host, seconds=seconds
+                )
+                variants[f"{name}|uncached"] = lambda p=path: wrk_run(
+                    port=uncached.port, path=p, host=host, seconds=seconds
+                )
+            results = interleaved(variants, rounds=rounds)
+        for key, runs in results.items():
+            name, variant = key.split("|")
+            middle = sorted(runs, key=lambda r: r.requests_per_second)[len(runs) // 2]
+            report.add(Timing(
+                f"websites: {name}, {variant} (wrk -t2 -c32, median round)", middle.requests,
+                middle.p50_ms, middle.p99_ms, middle.mean_ms, middle.requests_per_second,
+                note="nginx, same bytes" if variant == "nginx" else "gunicorn, Redis",
+            ))  # fmt: skip
+        for name in targets:
+            nginx_runs = results[f"{name}|nginx"]
+            cached_runs = results[f"{name}|cached"]
+            uncached_runs = results[f"{name}|uncached"]
+            per_round = [c.requests_per_second / n.requests_per_second
+                         for c, n in zip(cached_runs, nginx_runs, strict=True)]  # fmt: skip
+            ratio = report.ratio(f"{name}: cached (Redis) / nginx, req/s", per_round)
+            report.ratio(
+                f"{name}: uncached / nginx, req/s",
+                [u.requests_per_second / n.requests_per_second
+                 for u, n in zip(uncached_runs, nginx_runs, strict=True)],
+            )  # fmt: skip
+            report.ratio(
+                f"{name}: cached / uncached, req/s",
+                [c.requests_per_second / u.requests_per_second
+                 for c, u in zip(cached_runs, uncached_runs, strict=True)],
+            )  # fmt: skip
+            report.target(Target(
+                f"cached CSO {name} through Redis, req/s vs nginx", ratio.median, 0.15, "x",
+                lower_is_better=False, note="nginx in front comes with the deployment work",
+            ))  # fmt: skip
+        rss = max(cached.max_rss_mb(), uncached.max_rss_mb())
+        report.fact("websites.worker_rss_mb_after_load", round(rss, 1))
+        report.target(Target("app worker RSS after load", round(rss, 1), 150, "MB"))
+    report.fact("websites.page_bytes", {name: len(body) for name, body in bodies.items()})
