@@ -89,3 +89,29 @@ def test_rate_count_is_one_shared_counter_per_window():
     assert rate_count(key="other", window=window) == 1
     RateCounter.objects.filter(key="k").update(expires_at=timezone.now())
     assert rate_count(key="k", window=window) == 1  # a new window starts at one
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_database_connections_count_into_one_limit():
+    """Each app server has its own connection: a count made through one holds in the other."""
+    import datetime
+    import threading
+
+    from django.db import connection
+
+    from partnerstvo.core.ratelimit import rate_count
+
+    window = datetime.timedelta(minutes=5)
+    counts = []
+
+    def other_server():
+        try:
+            counts.extend(rate_count(key="shared", window=window) for _ in range(3))
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=other_server)
+    worker.start()
+    worker.join()
+    assert counts == [1, 2, 3]
+    assert rate_count(key="shared", window=window) == 4
