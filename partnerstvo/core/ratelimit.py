@@ -29,16 +29,12 @@ def rate_count(*, key: str, window: datetime.timedelta) -> int:
     with transaction.atomic():
         live = RateCounter.objects.filter(key=key, expires_at__gt=now)
         if not live.update(count=F("count") + 1):
-            RateCounter.objects.filter(key=key, expires_at__lte=now).delete()
+            # A window starts: drop every ended one (this key's and others'), so the table holds
+            # only live counters without a housekeeping job.
+            RateCounter.objects.filter(expires_at__lte=now).delete()
             try:
                 with transaction.atomic():
                     RateCounter.objects.create(key=key, count=1, expires_at=now + window)
             except IntegrityError:
                 RateCounter.objects.filter(key=key).update(count=F("count") + 1)
         return RateCounter.objects.filter(key=key).values_list("count", flat=True).get()
-
-
-def rate_counters_purge() -> int:
-    """Delete counters whose window has ended (the daily housekeeping may call this)."""
-    deleted, _ = RateCounter.objects.filter(expires_at__lte=timezone.now()).delete()
-    return deleted

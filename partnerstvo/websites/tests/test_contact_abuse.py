@@ -115,3 +115,19 @@ def test_two_database_connections_count_into_one_limit():
     worker.join()
     assert counts == [1, 2, 3]
     assert rate_count(key="shared", window=window) == 4
+
+
+@pytest.mark.django_db
+def test_ended_windows_leave_no_rows_behind():
+    import datetime
+
+    from django.utils import timezone
+
+    from partnerstvo.core.models import RateCounter
+    from partnerstvo.core.ratelimit import rate_count
+
+    window = datetime.timedelta(minutes=5)
+    rate_count(key="old", window=window)
+    RateCounter.objects.update(expires_at=timezone.now())
+    rate_count(key="new", window=window)
+    assert list(RateCounter.objects.values_list("key", flat=True)) == ["new"]
