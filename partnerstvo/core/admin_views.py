@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from . import permissions
+from .forms import form_add_service_errors
 
 
 class PolicyPermissionPolicy(BasePermissionPolicy):
@@ -105,11 +106,11 @@ class ServiceFormMixin:
         try:
             return super().form_valid(form)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            form_add_service_errors(form, error)
+            # What Wagtail's is_valid() sets when the form itself is invalid: the banner above
+            # the form ("could not be saved due to errors") and the code for JSON callers.
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
     def get_form(self, form_class=None):

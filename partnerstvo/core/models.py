@@ -42,3 +42,23 @@ class AuditEntry(models.Model):
     @property
     def change_rows(self) -> list[tuple[str, object, object]]:
         return [(field, pair[0], pair[1]) for field, pair in sorted(self.changes.items())]
+
+
+class RateCounter(models.Model):
+    """How many times something keyed by ``key`` (a hash of a client address and a purpose)
+    happened in the window that ends at ``expires_at``.
+
+    In the database, not a per-process cache: every app server and worker counts into the same
+    row, and ``core.ratelimit.rate_count`` increments it atomically.
+    """
+
+    key = models.CharField(_("key"), max_length=100, unique=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+    expires_at = models.DateTimeField(_("expires"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

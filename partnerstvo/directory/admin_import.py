@@ -1,10 +1,16 @@
 """Back-office screens for importing CSOs: upload, preview with errors per row, apply."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -15,6 +21,28 @@ from partnerstvo.core.permissions import scope, user_can
 from .forms import OrganisationImportUploadForm
 from .imports import ImportFileError, organisation_import_apply, organisation_import_upload
 from .models import Organisation, OrganisationImport
+
+
+def _labelled_row(row: dict) -> dict:
+    """A stored import row with what people read in place of stored values: the legal form's
+    and the benefit's labels (``association`` is shown as "Сдружение")."""
+    legal_forms = dict(Organisation.LegalForm.choices)
+    benefits = dict(Organisation.Benefit.choices)
+    return {
+        **row,
+        "legal_form_label": legal_forms.get(row.get("legal_form"), row.get("legal_form", "")),
+        "benefit_label": benefits.get(row.get("benefit"), row.get("benefit", "")),
+    }
+
+
+def _labelled_error(error: dict) -> dict:
+    """An import error with its column's name (the field's verbose name), not the field's code."""
+    field = error.get("field") or ""
+    try:
+        label = Organisation._meta.get_field(field).verbose_name
+    except FieldDoesNotExist:
+        label = "" if field == NON_FIELD_ERRORS else field
+    return {**error, "field_label": capfirst(label)}
 
 
 class CoordinatorOnlyMixin:
@@ -80,15 +108,19 @@ class ImportPreviewView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, Templat
         errors_by_row: dict[int, list] = {}
         for error in organisation_import.errors:
             errors_by_row.setdefault(error["row"], []).append(error)
+        errors_page = Paginator(organisation_import.errors, self.rows_per_page).get_page(
+            self.request.GET.get("errors_page")
+        )
+        errors_page.object_list = [_labelled_error(e) for e in errors_page.object_list]
+        rows_page = Paginator(organisation_import.rows, self.rows_per_page).get_page(
+            self.request.GET.get("page")
+        )
+        rows_page.object_list = [_labelled_row(row) for row in rows_page.object_list]
         context.update(
             {
                 "import": organisation_import,
-                "errors_page": Paginator(organisation_import.errors, self.rows_per_page).get_page(
-                    self.request.GET.get("errors_page")
-                ),
-                "rows_page": Paginator(organisation_import.rows, self.rows_per_page).get_page(
-                    self.request.GET.get("page")
-                ),
+                "errors_page": errors_page,
+                "rows_page": rows_page,
                 "error_rows": len(errors_by_row),
             }
         )

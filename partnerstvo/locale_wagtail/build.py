@@ -12,7 +12,7 @@ from pathlib import Path
 import polib
 
 HERE = Path(__file__).resolve().parent
-PRIORITY = ["admin_django.po", "core_images_users.po", "contrib_docs_snippets.po"]
+PRIORITY = ["admin_django.po", "core_images_users.po", "contrib_docs_snippets.po", "taggit.po"]
 JS_SOURCES = ["djangojs.po"]
 METADATA = {
     "Project-Id-Version": "partnerstvo-wagtail-bg",

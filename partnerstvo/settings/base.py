@@ -5,7 +5,9 @@
 cache.
 """
 
+import datetime
 import os
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -93,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns a locked-out login into the page that says why (accounts.throttle); keep it last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "partnerstvo.urls"
@@ -153,6 +158,8 @@ else:
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out accounts and addresses before any password is checked.
+    "partnerstvo.accounts.throttle.ThrottledBackend",
     # Roles (memberships, platform roles) answer every permission question; see core/permissions.py.
     "partnerstvo.accounts.backends.RoleBackend",
 ]
@@ -163,6 +170,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, e.g. 127.0.0.1 for an
+# nginx on the same machine). Empty: the peer's address is the client's, whatever headers say.
+# Read by core.http.client_address, the one source of the client address (login throttle, rate
+# limits).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Login throttling (django-axes): failed attempts in the database, shared by every process.
+# An account, or an address, is refused for AXES_COOLOFF_TIME after AXES_FAILURE_LIMIT failures.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "partnerstvo.accounts.throttle.throttle_username"
+AXES_CLIENT_IP_CALLABLE = "partnerstvo.core.http.client_address"
+AXES_LOCKOUT_CALLABLE = "partnerstvo.accounts.throttle.lockout_response"
+AXES_ENABLE_ADMIN = False  # Django's admin is not installed; the back office is Wagtail's
+AXES_VERBOSE = False
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -180,6 +206,12 @@ USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("bg", "Български"), ("en", "English")]
+# The time zones a back-office user may choose. Wagtail's default is every name the system's
+# tz database holds, which on Debian includes "localtime" (a symlink, not a zone): the browser
+# refuses it ("RangeError: Invalid time zone specified: localtime") in the account screen.
+WAGTAIL_USER_TIME_ZONES = ["UTC", *sorted(
+    name for name in zoneinfo.available_timezones() if name.startswith("Europe/")
+)]  # fmt: skip
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
@@ -263,5 +295,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # One line per background task is noise in the console.
-    "loggers": {"django_tasks": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -187,3 +187,14 @@ class ReportFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = courses
         self.fields["course"].empty_label = _("All courses")
+
+
+class CertificateLookupForm(forms.Form):
+    """The code printed on a certificate, typed by whoever checks it (GET, works without JS)."""
+
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=40,
+        help_text=_("As printed on the certificate, for example ABCD-EFGH-JKLM."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )

@@ -12,7 +12,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from partnerstvo.core.transliteration import transliterate
 
 from .fields import QuestionOptionsField
 from .validators import validate_pdf_scan
@@ -179,9 +182,21 @@ class Session(models.Model):
 
     @property
     def place(self) -> str:
-        if self.venue and self.municipality_id:
-            return f"{self.venue}, {self.municipality}"
-        return self.online_url or self.venue
+        """Venue and municipality in one script: as typed in Bulgarian; in other languages the
+        venue transliterated and the municipality's Latin name (never "Ловеч, Lovech"). The
+        municipality is not repeated when the venue already ends with it."""
+        if not (self.venue and self.municipality_id):
+            return self.online_url or self.venue
+        municipality = self.municipality
+        venue = self.venue.strip()
+        if (get_language() or "bg").startswith("bg"):
+            town = municipality.name
+        else:
+            venue = transliterate(venue)
+            town = municipality.display_name
+        if venue.casefold().endswith(town.casefold()):
+            return venue
+        return f"{venue}, {town}"
 
 
 class Enrolment(models.Model):

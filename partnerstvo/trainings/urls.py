@@ -88,5 +88,6 @@ urlpatterns = [
         views.certificate_revoke,
         name="certificate-revoke",
     ),
+    path("certificates/verify/", views.certificate_lookup, name="certificate-lookup"),
     path("certificates/verify/<str:code>/", views.certificate_verify, name="certificate-verify"),
 ]

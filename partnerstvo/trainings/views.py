@@ -19,11 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from partnerstvo.accounts.roles import roles_of
+from partnerstvo.core.forms import form_add_service_errors
 from partnerstvo.core.permissions import require, scope, user_can
 from partnerstvo.directory.models import Administration, Organisation, Person
 
 from . import documents, exports, ics, selectors, services
 from .forms import (
+    CertificateLookupForm,
     CertificateRevokeForm,
     EnrolOthersForm,
     ParticipantDataForm,
@@ -270,7 +272,7 @@ def participant_data(request):
                 data=form.data_for_service(),
             )
         except ValidationError as error:
-            _show_errors(request, error)
+            form_add_service_errors(form, error)
         else:
             if form.cleaned_data["consent"]:
                 messages.success(request, _("Thank you: your answers are saved."))
@@ -438,6 +440,31 @@ def _certificate_or_404(user, code: str) -> Certificate:
 
 
 @require_GET
+def certificate_lookup(request):
+    """Public: a form to type a certificate's code into; a known code leads to its verification
+    page, an unknown or malformed one answers 404 with the form and a message."""
+    form = CertificateLookupForm(request.GET or None)
+    not_found = False
+    if form.is_valid():
+        try:
+            certificate = selectors.certificate_for_verification(code=form.cleaned_data["code"])
+        except Certificate.DoesNotExist:
+            not_found = True
+        else:
+            return redirect(certificate.get_absolute_url())
+    elif form.is_bound:
+        not_found = bool(request.GET.get("code", "").strip())
+    response = render(
+        request,
+        "trainings/certificate_lookup.html",
+        {"form": form, "not_found": not_found},
+        status=404 if not_found else (400 if form.is_bound and form.errors else 200),
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
 def certificate_verify(request, code: str):
     """Public: is this a real certificate, and is it still valid? Unknown codes answer 404."""
     try:
@@ -475,7 +502,7 @@ def certificate_revoke(request, code: str):
                 actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _show_errors(request, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The certificate is revoked."))
             course = certificate.enrolment.course

@@ -2,51 +2,55 @@
 
 from __future__ import annotations
 
-import hashlib
+import datetime
 
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+
+from partnerstvo.core.forms import form_add_service_errors
+from partnerstvo.core.ratelimit import rate_count, rate_key
 
 from .forms import ContactForm
 from .selectors import website_for_request
 from .services import contact_message_create
 
 RATE_LIMIT = 5  # messages per visitor and site
-RATE_WINDOW = 60 * 60  # seconds
-
-
-def _client_key(request, website) -> str:
-    address = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[
-        0
-    ].strip() or request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{address}|{website.pk}".encode()).hexdigest()[:24]
-    return f"websites:contact-rate:{digest}"
+RATE_WINDOW = datetime.timedelta(hours=1)
 
 
 def contact_page_serve(page, request, serve, *args, **kwargs):
     website = website_for_request(request)
     if request.method == "POST" and website is not None:
         form = ContactForm(request.POST)
-        key = _client_key(request, website)
-        sent = cache.get(key, 0)
-        if sent >= RATE_LIMIT:
-            form.is_valid()
-            form.add_error(None, _("You have sent several messages already; try again later."))
-        elif form.is_valid():
-            if not form.is_spam():
+        if form.is_valid():
+            # Counted in the database for the trusted client address, so neither a forged
+            # X-Forwarded-For nor another app server starts the count again.
+            sent = rate_count(key=rate_key(request, f"contact|{website.pk}"), window=RATE_WINDOW)
+            if sent > RATE_LIMIT:
+                form.add_error(None, _("You have sent several messages already; try again later."))
+            elif form.is_spam():
+                return _thank(request, page)
+            else:
                 data = {k: form.cleaned_data[k] for k in ("name", "email", "subject", "message")}
-                contact_message_create(website=website, data=data)
-            cache.set(key, sent + 1, RATE_WINDOW)
-            messages.success(request, page.thank_you or _("Thank you. Your message has been sent."))
-            return redirect(page.url)
+                try:
+                    contact_message_create(website=website, data=data)
+                except ValidationError as error:
+                    form_add_service_errors(form, error)
+                else:
+                    return _thank(request, page)
         request.contact_form = form
         response = serve(request, *args, **kwargs)
         response.status_code = 400 if form.errors else response.status_code
         return response
     request.contact_form = ContactForm()
     return serve(request, *args, **kwargs)
+
+
+def _thank(request, page):
+    messages.success(request, page.thank_you or _("Thank you. Your message has been sent."))
+    return redirect(page.url)
 
 
 def _sitemaps_for(request, portal_sitemaps: dict) -> dict:

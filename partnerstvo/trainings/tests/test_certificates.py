@@ -185,3 +185,29 @@ def test_all_certificates_of_a_course_as_one_zip(
     client.force_login(trainer)
     assert client.post(f"/trainings/courses/{course.slug}/certificates/archive/").status_code == 403
     assert client.get(response["Location"]).status_code == 404
+
+
+def test_verification_has_a_page_to_type_a_code_into(client, course, trainer, coordinator, group):
+    users, enrolments = group
+    _complete(course, trainer, users, enrolments)
+    (certificate,) = services.certificates_issue_for_course(actor=coordinator, course=course)
+    page = client.get("/certificates/verify/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'method="get"' in body and 'name="code"' in body
+    assert "Код за проверка" in body  # Bulgarian label
+    # Typed as a person would: lower case, with spaces; leads to the verification page.
+    typed = f"  {certificate.code.lower().replace('-', ' - ')} "
+    response = client.get("/certificates/verify/", {"code": typed})
+    assert response.status_code == 302
+    assert response["Location"] == f"/certificates/verify/{certificate.code}/"
+
+
+@pytest.mark.parametrize("code", ["NOPE-NOPE-NOPE", "x" * 300, "<script>", "../../admin/", "%"])
+def test_an_unknown_or_malformed_typed_code_is_the_projects_own_not_found(client, db, code):
+    response = client.get("/certificates/verify/", {"code": code})
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Няма удостоверение с този код" in body
+    assert 'name="code"' in body  # the form again, to correct the code
+    assert "<script>" not in body
