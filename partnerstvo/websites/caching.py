@@ -17,6 +17,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 
 CACHE_SECONDS = 60 * 60 * 24
@@ -37,6 +38,19 @@ def invalidate_site(site_id: int | None) -> None:
     """Make every cached page of the site stale (O(1): a new generation token)."""
     if site_id is not None:
         cache.set(GENERATION_KEY.format(site_id=site_id), uuid.uuid4().hex, None)
+
+
+def purge_site(site_id: int | None) -> None:
+    """Invalidate the site's cached pages now, and again when the current transaction commits.
+
+    Now, so that nothing cached before the change is served once it is visible; at commit, because
+    a visitor served between the change and the commit still read (and cached) the old state.
+    """
+    if site_id is None:
+        return
+    invalidate_site(site_id)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: invalidate_site(site_id))
 
 
 def _anonymous_request(request) -> bool:
