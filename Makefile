@@ -62,4 +62,4 @@ bench: install
 	DJANGO_SETTINGS_MODULE=partnerstvo.settings.bench $(BIN)/python manage.py run_benchmarks $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var/db.sqlite3 var/media var/static
+	rm -rf $(VENV) var/db.sqlite3 var/media var/static var/cache
