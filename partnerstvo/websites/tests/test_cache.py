@@ -147,3 +147,33 @@ def test_turning_a_site_off_purges_it(client, iskar_site, host, cached, coordina
     cached(iskar_site, "/")
     services.website_disable(actor=coordinator, website=iskar_site)
     assert client.get("/", **host(iskar_site)).status_code != 200
+
+
+@pytest.fixture
+def areas_contributor():
+    """A contributor that reads a model of another app, declared as its source."""
+    from django.db.models.signals import post_delete, post_save
+
+    from partnerstvo.directory.models import AreaOfWork
+    from partnerstvo.websites.contributions import Contribution, register, unregister
+
+    def events(organisation, *, limit):
+        return [Contribution("events", f"Среща за {area.name}", None) for area in
+                AreaOfWork.objects.all()[:limit]]  # fmt: skip
+
+    register("events", sources=(AreaOfWork,))(events)
+    yield AreaOfWork
+    unregister("events", events)
+    for signal in (post_save, post_delete):
+        signal.disconnect(sender=AreaOfWork, dispatch_uid=f"websites-contributions-{AreaOfWork}")
+
+
+def test_a_change_in_a_contributing_app_purges_every_site(
+    client, iskar_site, go_site, host, cached, areas_contributor
+):
+    cached(iskar_site, "/deynosti/")
+    cached(go_site, "/deynosti/")
+    areas_contributor.objects.create(name="Пчеларство", slug="pchelarstvo")
+    for website in (iskar_site, go_site):
+        response = client.get("/deynosti/", **host(website))
+        assert "Среща за Пчеларство" in response.content.decode()
