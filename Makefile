@@ -69,4 +69,4 @@ bench: install
 	$(BENCH_ENV) $(BIN)/python manage.py run_benchmarks $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var/db.sqlite3 var/media var/static
+	rm -rf $(VENV) var/db.sqlite3 var/media var/static var/cache

@@ -48,8 +48,12 @@ class OrganisationFilter(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         from django.db.models import Q
 
+        from partnerstvo.core.validators import eik_search_prefix
+
         for term in value.split()[:8]:
-            queryset = queryset.filter(
-                Q(name__icontains=term) | Q(short_name__icontains=term) | Q(eik__startswith=term)
-            )
+            condition = Q(name__icontains=term) | Q(short_name__icontains=term)
+            eik_prefix = eik_search_prefix(term)
+            if eik_prefix:
+                condition |= Q(eik__startswith=eik_prefix)
+            queryset = queryset.filter(condition)
         return queryset

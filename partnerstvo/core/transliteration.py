@@ -1,7 +1,8 @@
 """Transliteration of Bulgarian Cyrillic by the Transliteration Act
 (Закон за транслитерацията, 2009).
 
-Rules: the letter table of Art. 4, and "ия" at the end of a word is rendered "ia" (София → Sofia).
+Rules: the letter table of Art. 4, and "ия" at the end of a word is rendered "ia" (София → Sofia);
+the one exception of Art. 6, "България" → "Bulgaria" (not "Balgaria"), in any case.
 Letters keep their case; a digraph at the start of a capitalised word is capitalised only on its
 first letter (Щерев → Shterev), and in an all-capitals word throughout (ЩЕРЕВ → SHTEREV).
 """
@@ -17,12 +18,20 @@ _TABLE = {
     "ш": "sh", "щ": "sht", "ъ": "a", "ь": "y", "ю": "yu", "я": "ya",
 }  # fmt: skip
 
+# Art. 6: names the Act transliterates otherwise than by the table (whole words, lower case).
+_EXCEPTIONS = {"българия": "bulgaria"}
+
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def _transliterate_word(word: str) -> str:
     lower = word.lower()
     all_caps = len(word) > 1 and word.isupper()
+    exception = _EXCEPTIONS.get(lower)
+    if exception is not None:
+        if all_caps:
+            return exception.upper()
+        return exception[:1].upper() + exception[1:] if word[:1].isupper() else exception
     out: list[str] = []
     for index, (char, low) in enumerate(zip(word, lower, strict=True)):
         if low == "и" and index == len(word) - 2 and lower[index + 1] == "я":

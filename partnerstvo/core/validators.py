@@ -1,5 +1,6 @@
 """Validators shared by every app: EIK/BULSTAT, uploaded images and data files."""
 
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -23,14 +24,20 @@ def _check_digit(digits: str, weights, fallback_weights) -> int:
     return remainder
 
 
+# ASCII digits only: str.isdigit() and regex \d also accept "８" or "٣", which int() reads as
+# digits, so "８３１６４２１８１" would pass the checksum and be stored as a different string.
+_EIK_FORMAT = re.compile(r"[0-9]{9}(?:[0-9]{4})?")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
 def eik_is_valid(value: str) -> bool:
     """True when ``value`` is a 9- or 13-digit EIK/BULSTAT whose check digits are right.
 
     The algorithm is the Registry Agency's: the 9th digit checks the first eight (weights 1..8,
     then 3..10 when the remainder is 10); the 13th checks digits 9..12 (weights 2,7,3,5, then
-    4,9,5,7).
+    4,9,5,7). Only the ASCII digits 0-9 are digits of an EIK.
     """
-    if not value or not value.isdigit() or len(value) not in (9, 13):
+    if not value or not _EIK_FORMAT.fullmatch(value):
         return False
     if not value.strip("0"):
         return False  # all zeros passes the arithmetic but is never issued
@@ -42,13 +49,33 @@ def eik_is_valid(value: str) -> bool:
 
 
 def normalise_eik(value: str | None) -> str:
-    """Strip spaces and the "BG" VAT prefix people often paste together with the EIK."""
-    value = (value or "").strip().replace(" ", "").upper()
-    return value.removeprefix("BG")
+    """The EIK as it is stored: without spaces (any, also non-breaking ones pasted from a
+    document) and without the "BG" VAT prefix people often paste together with it.
+
+    Every way an EIK enters (``core.fields.EIKField`` for forms, services, imports and queries; the
+    searches) goes through this before validation and the uniqueness check. Characters that are
+    not ASCII digits are kept, so that ``validate_eik`` refuses them with a clear message.
+    """
+    value = "".join((value or "").split())
+    if value[:2].upper() == "BG":
+        value = value[2:]
+    return value
+
+
+def eik_search_prefix(term: str) -> str | None:
+    """The normalised EIK prefix a search term stands for, or None when it is not one."""
+    prefix = normalise_eik(term)
+    return prefix if _ASCII_DIGITS.fullmatch(prefix) else None
 
 
 def validate_eik(value: str) -> None:
-    if not value.isdigit() or len(value) not in (9, 13):
+    if not _ASCII_DIGITS.fullmatch(value or ""):
+        raise ValidationError(
+            _("An EIK/BULSTAT is written with the digits 0–9 only; “%(value)s” is not."),
+            code="eik_digits",
+            params={"value": value},
+        )
+    if len(value) not in (9, 13):
         raise ValidationError(
             _("An EIK/BULSTAT has 9 or 13 digits; “%(value)s” does not."),
             code="eik_format",

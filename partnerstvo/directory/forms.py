@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partnerstvo.core.validators import normalise_eik, validate_data_file
+from partnerstvo.core.validators import validate_data_file
 
 from .models import AreaOfWork, Municipality, Oblast, Organisation
 
@@ -90,9 +90,6 @@ class OrganisationImportRowForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.municipalities_by_key = municipalities_by_key
         self.areas_by_key = areas_by_key
-
-    def clean_eik(self):
-        return normalise_eik(self.cleaned_data.get("eik")) or None
 
     def _municipality(self, key: str):
         municipality = self.municipalities_by_key.get(key.strip().casefold())

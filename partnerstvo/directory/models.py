@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from partnerstvo.core.validators import validate_eik, validate_image_file
+from partnerstvo.core.fields import EIKField
+from partnerstvo.core.validators import validate_image_file
 
 
 class BilingualNameMixin:
@@ -97,13 +98,12 @@ class Organisation(models.Model):
     legal_form = models.CharField(
         _("legal form"), max_length=20, choices=LegalForm.choices, db_index=True
     )
-    eik = models.CharField(
+    eik = EIKField(
         _("EIK/BULSTAT"),
         max_length=13,
         unique=True,
         null=True,
         blank=True,
-        validators=[validate_eik],
         help_text=_("9 or 13 digits; may be left empty only for an informal group."),
     )
     benefit = models.CharField(

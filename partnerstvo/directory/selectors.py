@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from partnerstvo.core.permissions import scope
+from partnerstvo.core.validators import eik_search_prefix
 
 from .models import (
     Administration,
@@ -76,12 +77,13 @@ def organisation_list(
     if search:
         terms = search.split()[:8]
         for term in terms:
-            queryset = queryset.filter(
-                Q(name__icontains=term)
-                | Q(short_name__icontains=term)
-                | Q(eik__startswith=term)
-                | Q(slug__icontains=term)
+            condition = (
+                Q(name__icontains=term) | Q(short_name__icontains=term) | Q(slug__icontains=term)
             )
+            eik_prefix = eik_search_prefix(term)
+            if eik_prefix:
+                condition |= Q(eik__startswith=eik_prefix)
+            queryset = queryset.filter(condition)
     if municipality is not None:
         queryset = queryset.filter(
             Q(seat=municipality)

@@ -1,8 +1,8 @@
 """Settings shared by every environment.
 
 12-factor: everything that differs between machines comes from environment variables (see
-``.env.example``). With none set, the platform runs on SQLite under ``var/`` with a local-memory
-cache.
+``.env.example``). With none set, the platform runs on SQLite under ``var/`` with a file cache
+under ``var/cache/``.
 """
 
 import datetime
@@ -132,6 +132,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, with Cyrillic case folded as on PostgreSQL (core/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "partnerstvo.core.sqlite"
     # Concurrent readers while one writer works: WAL and a busy timeout.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -141,7 +143,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (several app servers share it), local memory otherwise.
+# Cache: Redis when REDIS_URL is set (several app servers share it); otherwise files under
+# var/cache/, shared by every process on this machine (web workers, the task worker, manage.py):
+# a page purge or a counter written by one process is what the others read. Not Django's
+# local-memory cache: each process would keep its own copy and serve stale pages after another
+# process purged its own. Files rather than DatabaseCache: nothing to create (no
+# createcachetable), reads cost no query, and cache writes do not queue behind SQLite's single
+# writer with the application's own writes.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -154,7 +162,14 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            # Each write lists the directory to cull it: enough for every page of the demo.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -29,6 +29,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, with Cyrillic case folded as on PostgreSQL (core/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "partnerstvo.core.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",

@@ -13,6 +13,8 @@ if REDIS_URL:
     # CI's PostgreSQL run also exercises Redis; a per-run prefix keeps runs apart.
     CACHES["default"]["KEY_PREFIX"] = f"partnerstvo-test-{os.getpid()}"
 else:
+    # Fast and private to the test process; test_cache_processes.py runs the real embedded
+    # default (files under var/cache/) in separate processes.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
 WAGTAILADMIN_BASE_URL = "http://testserver"

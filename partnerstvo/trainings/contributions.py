@@ -13,7 +13,7 @@ from partnerstvo.websites.contributions import Contribution, register
 from .models import Certificate, Course, Enrolment, Session
 
 
-@register("trainings")
+@register("trainings", sources=(Certificate, Course, Enrolment, Session))
 def trainings_of_organisation(organisation, *, limit: int) -> list[Contribution]:
     """Two grouped queries, whatever the number of members or certificates."""
     completed = (

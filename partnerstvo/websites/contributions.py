@@ -13,6 +13,9 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+
 ACTIVITY_KINDS = ("events", "trainings", "consultations", "practices")
 PARTNERSHIP_KINDS = ("agreements",)
 
@@ -30,14 +33,29 @@ Contributor = Callable[..., list[Contribution]]
 _contributors: dict[str, list[Contributor]] = {}
 
 
-def register(kind: str):
+def register(kind: str, *, sources: tuple[type[models.Model], ...] = ()):
+    """Register a contributor of ``kind``. ``sources``: the models it reads; a save or delete
+    of any of them purges every site's cached pages (which show contributions), so the site stays
+    "current the moment the record changes" with the cache as without it."""
+
     def decorator(function: Contributor) -> Contributor:
         _contributors.setdefault(kind, [])
         if function not in _contributors[kind]:
             _contributors[kind].append(function)
+        for model in sources:
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    _source_changed, sender=model, dispatch_uid=f"websites-contributions-{model}"
+                )
         return function
 
     return decorator
+
+
+def _source_changed(sender, **kwargs) -> None:
+    from .caching import purge_all_sites
+
+    purge_all_sites()
 
 
 def unregister(kind: str, function: Contributor) -> None:

@@ -7,12 +7,14 @@ group membership must follow every path that changes a membership or an account.
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from partnerstvo.accounts.models import PlatformRole, User
-from partnerstvo.directory.models import OrganisationMembership
+from partnerstvo.directory.models import Organisation, OrganisationMembership
 
-from .caching import invalidate_site
+from .caching import purge_site
+from .models import CsoWebsite
 
 
 @receiver([post_save, post_delete], sender=OrganisationMembership)
@@ -41,24 +43,71 @@ def _platform_role_changed(sender, instance, **kwargs):
     platform_coordinators_sync(user=instance.user)
 
 
-def _invalidate_page_site(instance, **kwargs):
-    from wagtail.models import Page
+# --- The page cache is never wrong -----------------------------------------------------------
+# Every change that can alter what an anonymous visitor of a site sees purges that site's cached
+# pages (``caching.purge_site``: at once and again when the transaction commits). Signals rather
+# than calls from services, because these changes also happen in Wagtail's own screens
+# (publish, unpublish, move, delete, privacy, sites) and in other apps (the directory).
 
-    page = instance if isinstance(instance, Page) else None
-    if page is None:
+
+def _purge_site_of_page(page) -> None:
+    if page is None or not page.depth or page.depth < 2:
         return
     site = page.get_site()
     if site is not None:
-        invalidate_site(site.pk)
+        purge_site(site.pk)
 
 
-page_published.connect(_invalidate_page_site, dispatch_uid="websites-published")
-page_unpublished.connect(_invalidate_page_site, dispatch_uid="websites-unpublished")
+def _page_changed(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        _purge_site_of_page(instance)
 
 
-@receiver(post_delete, dispatch_uid="websites-page-deleted")
+page_published.connect(_page_changed, dispatch_uid="websites-cache-published")
+page_unpublished.connect(_page_changed, dispatch_uid="websites-cache-unpublished")
+
+
+@receiver(post_delete, dispatch_uid="websites-cache-page-deleted")
 def _page_deleted(sender, instance, **kwargs):
     from wagtail.models import Page
 
-    if isinstance(instance, Page) and instance.depth and instance.depth > 1:
-        _invalidate_page_site(instance)
+    if isinstance(instance, Page):
+        _purge_site_of_page(instance)
+
+
+@receiver(post_page_move, dispatch_uid="websites-cache-page-moved")
+def _page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    # Both sites: the one it left (its menus, its old URL) and the one it joined.
+    _purge_site_of_page(parent_page_before)
+    _purge_site_of_page(instance)
+
+
+@receiver([post_save, post_delete], sender=PageViewRestriction, dispatch_uid="websites-cache-pvr")
+def _page_privacy_changed(sender, instance, **kwargs):
+    # A private page must stop being served from the cache at once (its descendants too: the
+    # restriction covers them, and the whole site is purged).
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=instance.page_id).first()
+    _purge_site_of_page(page)
+
+
+@receiver([post_save, post_delete], sender=Site, dispatch_uid="websites-cache-site")
+def _site_changed(sender, instance, **kwargs):
+    purge_site(instance.pk)
+
+
+@receiver([post_save, post_delete], sender=CsoWebsite, dispatch_uid="websites-cache-website")
+def _website_changed(sender, instance, **kwargs):
+    purge_site(instance.site_id)
+
+
+@receiver(post_save, sender=Organisation, dispatch_uid="websites-cache-organisation")
+def _organisation_changed(sender, instance, **kwargs):
+    # Its name, description, EIK and contacts are on every page of its site.
+    for site_id in CsoWebsite.objects.filter(organisation_id=instance.pk).values_list(
+        "site_id", flat=True
+    ):
+        purge_site(site_id)

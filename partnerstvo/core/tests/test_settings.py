@@ -82,7 +82,7 @@ def test_database_url_selects_postgresql(tmp_path):
         cwd=BASE_DIR,
         check=True,
     )
-    assert result.stdout.strip() == "django.db.backends.sqlite3"
+    assert result.stdout.strip() == "partnerstvo.core.sqlite"
 
 
 def test_env_example_lists_every_variable_the_settings_read():

@@ -66,3 +66,25 @@ def test_unique_slug_adds_a_number_when_taken(reference_data):
 
     assert unique_slug("Плевен", queryset=Municipality.objects.all()) == "pleven-2"
     assert unique_slug("Нещо ново", queryset=Municipality.objects.all()) == "neshto-novo"
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        # Art. 6 of the Transliteration Act: "България" is "Bulgaria", in every form of the word.
+        ("България", "Bulgaria"),
+        ("Република България", "Republika Bulgaria"),
+        ("БЪЛГАРИЯ", "BULGARIA"),
+        ("българия", "bulgaria"),
+        ("Сдружение „Зелена България“", "Sdruzhenie „Zelena Bulgaria“"),
+        # Only the name itself: other words with the same letters follow the table.
+        ("български", "balgarski"),
+        ("Българи", "Balgari"),
+    ],
+)
+def test_bulgaria_is_the_exception_the_act_names(cyrillic, latin):
+    assert transliterate(cyrillic) == latin
+
+
+def test_slug_of_bulgaria_uses_the_exception():
+    assert slugify_bg("Фондация „Отворена България“") == "fondatsia-otvorena-bulgaria"

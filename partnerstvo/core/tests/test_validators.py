@@ -107,3 +107,85 @@ def test_audit_snapshots_lists_of_objects(db):
 
     assert _plain([{"b": 2}, {"a": 1}]) == [{"a": 1}, {"b": 2}]
     assert _plain((3, 1, 2)) == [1, 2, 3]
+
+
+# --- EIK: only ASCII digits, and a differential check against an independent implementation ----
+
+
+@pytest.mark.parametrize(
+    "eik",
+    [
+        "８３１６４２１８１",  # full-width digits: str.isdigit() and int() accept them
+        "٠٢٠٤٦٩٧٨٨",  # Arabic-Indic digits of the valid 020469788
+        "02046978８",
+        "１２１３９６１２３０３４２",
+    ],
+)
+def test_eik_with_digits_other_than_ascii_is_refused(eik):
+    assert not eik_is_valid(eik)
+    with pytest.raises(ValidationError) as error:
+        validate_eik(eik)
+    assert error.value.code == "eik_digits"
+
+
+def test_eik_digits_error_is_translated():
+    from django.utils import translation
+
+    with translation.override("bg"), pytest.raises(ValidationError) as error:
+        validate_eik("８３１６４２１８１")
+    assert "0–9" in error.value.messages[0]
+    assert "ЕИК" in error.value.messages[0]
+
+
+def test_normalise_eik_handles_what_people_paste():
+    assert normalise_eik("bg020469788") == "020469788"
+    assert normalise_eik("BG\u00a0020\u202f469\t788") == "020469788"  # no-break spaces
+    assert normalise_eik("BG") == ""
+    # Not digits is not made into digits: the validator refuses it with a clear message.
+    assert normalise_eik("８３１６４２１８１") == "８３１６４２１８１"
+
+
+def _independent_eik_check(number: str) -> bool:
+    """The Registry Agency's algorithm written again from its description, on integers.
+
+    Kept apart from the implementation on purpose (no shared helpers, another formulation):
+    the 9th digit is sum(d_i * i) mod 11 over the first eight, redone with i + 2 when it is 10,
+    0 when it is 10 again; the 13th likewise over digits 9-12 with weights 2,7,3,5 / 4,9,5,7.
+    """
+    if len(number) not in (9, 13) or any(c not in "0123456789" for c in number):
+        return False
+    if set(number) == {"0"}:
+        return False
+    digits = [ord(c) - ord("0") for c in number]
+
+    def check(values, first, second):
+        for weights in (first, second):
+            total = 0
+            for value, weight in zip(values, weights, strict=True):
+                total += value * weight
+            if total % 11 != 10:
+                return total % 11
+        return 0
+
+    if check(digits[:8], range(1, 9), range(3, 11)) != digits[8]:
+        return False
+    return len(digits) == 9 or check(digits[8:12], (2, 7, 3, 5), (4, 9, 5, 7)) == digits[12]
+
+
+def test_eik_check_agrees_with_an_independent_implementation_on_random_numbers():
+    import random
+
+    generator = random.Random(20261202)
+    numbers = [f"{generator.randrange(10**9):09d}" for _ in range(20_000)]
+    numbers += [f"{generator.randrange(10**13):013d}" for _ in range(20_000)]
+    # Random numbers are valid one time in ten: add valid ones built on the independent side,
+    # both 9 and 13 digits, so that both answers are exercised many times.
+    for body in (f"{generator.randrange(10**8):08d}" for _ in range(5_000)):
+        for last in "0123456789":
+            if _independent_eik_check(body + last):
+                numbers.append(body + last)
+                tail = f"{generator.randrange(1000):03d}"
+                numbers += [body + last + tail + d for d in "0123456789"]
+    disagreements = [n for n in numbers if eik_is_valid(n) != _independent_eik_check(n)]
+    assert not disagreements
+    assert sum(map(eik_is_valid, numbers)) > 8_000

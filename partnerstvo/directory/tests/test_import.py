@@ -176,3 +176,23 @@ def test_import_that_became_invalid_rolls_back_whole(coordinator_client, coordin
     coordinator_client.post(response["Location"])
     assert list(Organisation.objects.values_list("name", flat=True)) == ["Междувременно"]
     assert OrganisationImport.objects.get().status == "ready"
+
+
+def test_import_normalises_eiks_before_checking_them_against_the_file_and_the_directory(
+    coordinator_client, iskar
+):
+    eik = valid_eik(21)
+    fullwidth = eik.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    rows = [
+        f"Сдружение „Едно“;сдружение;BG {eik};PVN10;;;да",
+        f"Сдружение „Две“;сдружение;{eik};PVN10;;;да",
+        f"Сдружение „Три“;сдружение;{fullwidth};PVN10;;;да",
+        f"Сдружение „Искър пак“;сдружение;bg{iskar.eik};PVN10;;;да",
+    ]
+    coordinator_client.post("/admin/directory/import/", {"file": _csv(rows)})
+    organisation_import = OrganisationImport.objects.get()
+    assert organisation_import.status == "invalid"
+    assert {(e["row"], e["field"]) for e in organisation_import.errors} == {
+        (3, "eik"), (4, "eik"), (5, "eik"),
+    }  # fmt: skip
+    assert organisation_import.rows[0]["eik"] == eik

@@ -1,10 +1,12 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from partnerstvo.core.models import AuditEntry
 from partnerstvo.core.permissions import SYSTEM
 from partnerstvo.directory import services
 from partnerstvo.directory.models import Municipality, Oblast, Organisation, OrganisationMembership
+from partnerstvo.directory.selectors import organisation_list
 
 from .factories import organisation_data, valid_eik
 
@@ -252,3 +254,52 @@ def test_deleting_an_organisation_is_audited_and_coordinator_only(iskar, iskar_a
     assert not Organisation.objects.exists()
     entry = AuditEntry.objects.get(action="directory.organisation.deleted")
     assert entry.changes["name"] == ["ССИЗП „Искър БГ“", None]
+
+
+def test_same_eik_in_other_digits_cannot_register_the_same_cso_again(coordinator, iskar):
+    fullwidth = iskar.eik.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    with pytest.raises(ValidationError) as error:
+        services.organisation_create(
+            actor=coordinator,
+            data=organisation_data(name="Искър отново", eik=fullwidth, seat=iskar.seat),
+        )
+    assert [e.code for e in error.value.error_dict["eik"]] == ["eik_digits"]
+    assert Organisation.objects.count() == 1
+
+
+def test_eik_is_normalised_in_every_query_and_save(iskar):
+    assert Organisation.objects.filter(eik=f"BG {iskar.eik}").get() == iskar
+    iskar.eik = f" bg{iskar.eik} "
+    iskar.save()
+    assert Organisation.objects.filter(eik=iskar.eik.strip()[2:]).exists()
+
+
+def test_back_office_form_normalises_the_eik_before_checking_it_is_unique(
+    client, coordinator, iskar
+):
+    client.force_login(coordinator)
+    form = {
+        "name": "Сдружение „Ново“", "short_name": "", "slug": "novo", "legal_form": "association",
+        "benefit": "public", "seat": iskar.seat.pk, "description": "", "address": "",
+        "email": "", "phone": "", "website": "", "in_programme": "", "is_public": "on",
+    }  # fmt: skip
+    response = client.post(
+        "/admin/organisations/new/", {**form, "eik": f"BG {iskar.eik[:3]} {iskar.eik[3:]}"}
+    )
+    assert response.status_code == 200
+    assert Organisation.objects.count() == 1
+    errors = response.context["form"].errors["eik"]
+    assert any("ЕИК/БУЛСТАТ" in message and "вече" in message for message in errors), errors
+
+    fresh = valid_eik(77)
+    response = client.post("/admin/organisations/new/", {**form, "eik": f"BG {fresh}"})
+    assert response.status_code == 302, response.context["form"].errors
+    assert Organisation.objects.get(name="Сдружение „Ново“").eik == fresh
+
+
+def test_cso_list_and_api_find_a_cso_by_its_eik_as_people_write_it(client, iskar):
+    assert iskar in organisation_list(user=AnonymousUser(), search=f"BG{iskar.eik}")
+    response = client.get("/api/v1/organisations/", {"search": f"BG{iskar.eik}"})
+    assert response.json()["count"] == 1
+    # "BG" alone is not an EIK prefix: it does not match every CSO.
+    assert not organisation_list(user=AnonymousUser(), search="BGX").exists()
