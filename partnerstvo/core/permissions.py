@@ -306,20 +306,27 @@ def scope(user, action: str, queryset: QuerySet) -> QuerySet:
     return policy.scope(user, action, queryset)
 
 
-def get_for_user_or_404(user, action: str, queryset: QuerySet | type[Model], **lookup):
-    """The one row of ``queryset`` matching ``lookup`` on which ``user`` may do ``action``;
-    404 when there is none, so a record outside the user's reach looks like one that does not
-    exist. Every view and viewset that loads a record by its address goes through this."""
+def get_for_user_or_404(
+    user, action: str, queryset: QuerySet | type[Model], *, seen_by: str = "view", **lookup
+):
+    """The one row of ``queryset`` matching ``lookup`` that ``user`` may do ``action`` to.
+
+    A record the user may not see (``seen_by``, normally ``view``) answers 404, so a record
+    outside the user's reach looks like one that does not exist; a record they see but may not
+    do ``action`` to answers 403. Every view and viewset that loads a record by its address goes
+    through this."""
     if isinstance(queryset, type):
         queryset = queryset._default_manager.all()
     try:
-        rows = list(scope(user, action, queryset).filter(**lookup)[:2])
+        rows = list(scope(user, seen_by, queryset).filter(**lookup)[:2])
     except (ValueError, TypeError, ValidationError):
         raise Http404 from None  # a malformed id in the address
     if not rows:
         raise Http404
     if len({row.pk for row in rows}) > 1:
         raise queryset.model.MultipleObjectsReturned(f"{lookup} matches several rows")
+    if action != seen_by:
+        require(user, action, rows[0])
     return rows[0]
 
 

@@ -121,3 +121,14 @@ def test_get_for_user_or_404_hides_what_is_out_of_reach(iskar, iskar_member, go2
         iskar_member, "view", OrganisationMembership, pk=membership.pk
     )
     assert found == membership
+
+
+@pytest.mark.django_db
+def test_get_for_user_or_404_refuses_an_action_on_a_record_the_user_sees(iskar, iskar_member):
+    from django.core.exceptions import PermissionDenied
+
+    from partnerstvo.directory.models import Organisation
+
+    assert permissions.get_for_user_or_404(iskar_member, "view", Organisation, pk=iskar.pk)
+    with pytest.raises(PermissionDenied):
+        permissions.get_for_user_or_404(iskar_member, "change", Organisation, pk=iskar.pk)
