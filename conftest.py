@@ -34,14 +34,11 @@ def _fresh_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _wagtail_tree(request):
-    """Transactional tests (browser tests) empty every table when they end; give the next one
-    back the rows migrations create: Wagtail's root page, default locale and the portal site."""
-    marker = request.node.get_closest_marker("django_db")
-    if not marker or not marker.kwargs.get("transaction"):
-        return
-    request.getfixturevalue("transactional_db")
+def restore_wagtail_tree():
+    """Give an emptied database back the rows migrations create: Wagtail's root page and
+    collection, the default locale and the portal site."""
+    from importlib import import_module
+
     from django.apps import apps as django_apps
     from django.conf import settings as django_settings
     from wagtail.models import Collection, Locale, Page
@@ -52,10 +49,19 @@ def _wagtail_tree(request):
         return
     Locale.objects.get_or_create(language_code=django_settings.LANGUAGE_CODE)
     Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
-    from importlib import import_module
-
     portal_migration = import_module("partnerstvo.portal.migrations.0002_portal_home_page")
     portal_migration.create_portal_home(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_tree(request):
+    """Transactional tests (browser tests) empty every table when they end; give the next one
+    back the rows migrations create."""
+    marker = request.node.get_closest_marker("django_db")
+    if not marker or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    restore_wagtail_tree()
 
 
 @pytest.fixture

@@ -1,48 +1,47 @@
-from partnerstvo.core.permissions import Policy, register
+from partnerstvo.core.permissions import ALL, Policy, only_if, register, within
 
 from .models import PlatformRole, User
 from .roles import roles_of
 
 
+def _own(user):
+    return within("pk", [user.pk] if getattr(user, "is_authenticated", False) else [])
+
+
 @register(User)
 class UserPolicy(Policy):
-    """Accounts: a person manages their own; coordinators manage all; auditors read all."""
+    """Accounts: a person manages their own; coordinators manage all; auditors read all. The
+    accounts screens of the back office are for coordinators and auditors."""
 
-    def can_view(self, user, obj):
-        roles = roles_of(user)
-        return roles.reads_everything or (obj is not None and obj.pk == user.pk)
+    def rule_view(self, user):
+        return ALL if roles_of(user).reads_everything else _own(user)
 
-    def can_change(self, user, obj):
-        roles = roles_of(user)
-        return roles.is_coordinator or (obj is not None and obj.pk == user.pk)
+    def any_view(self, user):
+        return roles_of(user).reads_everything
 
-    def can_add(self, user, obj):
+    def rule_change(self, user):
+        return ALL if roles_of(user).is_coordinator else _own(user)
+
+    def any_change(self, user):
         return roles_of(user).is_coordinator
 
-    def can_delete(self, user, obj):
-        return roles_of(user).is_coordinator and (obj is None or obj.pk != user.pk)
+    def rule_add(self, user):
+        return only_if(roles_of(user).is_coordinator)
 
-    def scope_view(self, user, queryset):
-        if roles_of(user).reads_everything:
-            return queryset
-        return queryset.filter(pk=user.pk) if user.is_authenticated else queryset.none()
-
-    def scope_change(self, user, queryset):
-        if roles_of(user).is_coordinator:
-            return queryset
-        return queryset.filter(pk=user.pk) if user.is_authenticated else queryset.none()
+    def rule_delete(self, user):
+        """Coordinators delete accounts, never their own."""
+        if not roles_of(user).is_coordinator:
+            return only_if(False)
+        return ~_own(user) if user.pk else ALL
 
 
 @register(PlatformRole)
 class PlatformRolePolicy(Policy):
-    def can_view(self, user, obj):
-        return roles_of(user).reads_everything
+    def rule_view(self, user):
+        return only_if(roles_of(user).reads_everything)
 
-    def can_add(self, user, obj):
-        return roles_of(user).is_coordinator
+    def rule_add(self, user):
+        return only_if(roles_of(user).is_coordinator)
 
-    can_change = can_add
-    can_delete = can_add
-
-    def scope_view(self, user, queryset):
-        return queryset if roles_of(user).reads_everything else queryset.none()
+    rule_change = rule_add
+    rule_delete = rule_add

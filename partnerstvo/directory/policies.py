@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from partnerstvo.accounts.roles import roles_of
-from partnerstvo.core.permissions import Policy, register
+from partnerstvo.core.permissions import ALL, NONE, Policy, either, only_if, register, within
 
 from .models import (
     Administration,
@@ -24,20 +24,14 @@ EDITING_ROLES = ("admin", "editor")
 class ReferencePolicy(Policy):
     """Reference data: public to read, coordinators change it."""
 
-    def can_view(self, user, obj):
-        return True
+    def rule_view(self, user):
+        return ALL
 
-    def can_add(self, user, obj):
-        return roles_of(user).is_coordinator
+    def rule_change(self, user):
+        return only_if(roles_of(user).is_coordinator)
 
-    can_change = can_add
-    can_delete = can_add
-
-    def scope_view(self, user, queryset):
-        return queryset
-
-    def scope_change(self, user, queryset):
-        return queryset if roles_of(user).is_coordinator else queryset.none()
+    rule_add = rule_change
+    rule_delete = rule_change
 
 
 register(Oblast)(type("OblastPolicy", (ReferencePolicy,), {}))
@@ -50,237 +44,143 @@ class OrganisationPolicy(Policy):
     """Public profile for everyone (when listed); private data for its members; changes by its
     admins and editors; creation and deletion by coordinators."""
 
-    def can_view(self, user, obj):
-        roles = roles_of(user)
-        if obj is None or obj.is_public or roles.reads_everything:
-            return True
-        return roles.org_role(obj.pk) is not None
-
-    def can_view_private(self, user, obj):
+    def rule_view(self, user):
         roles = roles_of(user)
         if roles.reads_everything:
-            return True
-        if obj is None:
-            return bool(roles.organisations)
-        return roles.org_role(obj.pk) is not None
+            return ALL
+        return either(Q(is_public=True), within("pk", roles.organisations))
 
-    def can_change(self, user, obj):
+    def rule_view_private(self, user):
         roles = roles_of(user)
-        if roles.is_coordinator:
-            return True
-        if obj is None:
-            return bool(roles.orgs_with(*EDITING_ROLES))
-        return roles.org_role(obj.pk) in EDITING_ROLES
+        return ALL if roles.reads_everything else within("pk", roles.organisations)
 
-    def can_add(self, user, obj):
-        return roles_of(user).is_coordinator
-
-    can_delete = can_add
-    can_import = can_add
-
-    def can_manage_members(self, user, obj):
+    def rule_change(self, user):
         roles = roles_of(user)
-        if roles.is_coordinator:
-            return True
-        if obj is None:
-            return bool(roles.orgs_with("admin"))
-        return roles.org_role(obj.pk) == "admin"
+        return ALL if roles.is_coordinator else within("pk", roles.orgs_with(*EDITING_ROLES))
 
-    def scope_view(self, user, queryset):
-        roles = roles_of(user)
-        if roles.reads_everything:
-            return queryset
-        return queryset.filter(Q(is_public=True) | Q(pk__in=list(roles.organisations)))
+    def rule_add(self, user):
+        return only_if(roles_of(user).is_coordinator)
 
-    def scope_view_private(self, user, queryset):
-        roles = roles_of(user)
-        if roles.reads_everything:
-            return queryset
-        return queryset.filter(pk__in=list(roles.organisations))
+    rule_delete = rule_add
+    rule_import = rule_add
 
-    def scope_change(self, user, queryset):
+    def rule_manage_members(self, user):
         roles = roles_of(user)
-        if roles.is_coordinator:
-            return queryset
-        return queryset.filter(pk__in=roles.orgs_with(*EDITING_ROLES))
+        return ALL if roles.is_coordinator else within("pk", roles.orgs_with("admin"))
 
 
 @register(OrganisationMembership)
 class OrganisationMembershipPolicy(Policy):
     """Who is in a CSO is private: seen by its members, managed by its admins."""
 
-    def can_view(self, user, obj):
+    def rule_view(self, user):
         roles = roles_of(user)
-        if roles.reads_everything:
-            return True
-        if obj is None:
-            return bool(roles.organisations)
-        return roles.org_role(obj.organisation_id) is not None
+        return ALL if roles.reads_everything else within("organisation_id", roles.organisations)
 
-    def can_change(self, user, obj):
+    def rule_change(self, user):
         roles = roles_of(user)
         if roles.is_coordinator:
-            return True
-        if obj is None:
-            return bool(roles.orgs_with("admin"))
-        return roles.org_role(obj.organisation_id) == "admin"
+            return ALL
+        return within("organisation_id", roles.orgs_with("admin"))
 
-    can_add = can_change
-    can_delete = can_change
-
-    def scope_view(self, user, queryset):
-        roles = roles_of(user)
-        if roles.reads_everything:
-            return queryset
-        return queryset.filter(organisation_id__in=list(roles.organisations))
-
-    def scope_change(self, user, queryset):
-        roles = roles_of(user)
-        if roles.is_coordinator:
-            return queryset
-        return queryset.filter(organisation_id__in=roles.orgs_with("admin"))
+    rule_add = rule_change
+    rule_delete = rule_change
 
 
 @register(Administration)
 class AdministrationPolicy(Policy):
     """Administrations are public; their officers keep their details current."""
 
-    def can_view(self, user, obj):
-        return True
+    def rule_view(self, user):
+        return ALL
 
-    def can_change(self, user, obj):
+    def rule_change(self, user):
         roles = roles_of(user)
-        if roles.is_coordinator:
-            return True
-        if obj is None:
-            return bool(roles.administrations)
-        return obj.pk in roles.administrations
+        return ALL if roles.is_coordinator else within("pk", roles.administrations)
 
-    def can_add(self, user, obj):
-        return roles_of(user).is_coordinator
+    def rule_add(self, user):
+        return only_if(roles_of(user).is_coordinator)
 
-    can_delete = can_add
-
-    def scope_view(self, user, queryset):
-        return queryset
-
-    def scope_change(self, user, queryset):
-        roles = roles_of(user)
-        if roles.is_coordinator:
-            return queryset
-        return queryset.filter(pk__in=list(roles.administrations))
+    rule_delete = rule_add
 
 
 @register(AdministrationUnit)
 class AdministrationUnitPolicy(Policy):
-    def can_view(self, user, obj):
-        return True
+    def rule_view(self, user):
+        return ALL
 
-    def can_change(self, user, obj):
+    def rule_change(self, user):
         roles = roles_of(user)
-        if roles.is_coordinator:
-            return True
-        if obj is None:
-            return bool(roles.administrations)
-        return obj.administration_id in roles.administrations
+        return ALL if roles.is_coordinator else within("administration_id", roles.administrations)
 
-    can_add = can_change
-    can_delete = can_change
-
-    def scope_view(self, user, queryset):
-        return queryset
-
-    def scope_change(self, user, queryset):
-        roles = roles_of(user)
-        if roles.is_coordinator:
-            return queryset
-        return queryset.filter(administration_id__in=list(roles.administrations))
+    rule_add = rule_change
+    rule_delete = rule_change
 
 
 @register(AdministrationMembership)
 class AdministrationMembershipPolicy(Policy):
     """Staff lists are private to the administration's officers and the coordinators."""
 
-    def can_view(self, user, obj):
+    def rule_view(self, user):
         roles = roles_of(user)
         if roles.reads_everything:
-            return True
-        if obj is None:
-            return bool(roles.administrations)
-        return obj.administration_id in roles.administrations
+            return ALL
+        return within("administration_id", roles.administrations)
 
-    def can_change(self, user, obj):
-        return roles_of(user).is_coordinator
+    def rule_change(self, user):
+        return only_if(roles_of(user).is_coordinator)
 
-    can_add = can_change
-    can_delete = can_change
-
-    def scope_view(self, user, queryset):
-        roles = roles_of(user)
-        if roles.reads_everything:
-            return queryset
-        return queryset.filter(administration_id__in=list(roles.administrations))
-
-    def scope_change(self, user, queryset):
-        return queryset if roles_of(user).is_coordinator else queryset.none()
-
-
-def _people_seen_by(roles) -> Q:
-    return (
-        Q(pk=roles.person_id)
-        | Q(memberships__organisation_id__in=roles.orgs_with(*EDITING_ROLES))
-        | Q(administration_memberships__administration_id__in=list(roles.administrations))
-    )
+    rule_add = rule_change
+    rule_delete = rule_change
 
 
 @register(Person)
 class PersonPolicy(Policy):
     """Personal data: the person, the admins/editors of their CSOs, their administration's officers,
-    coordinators and auditors see it; only the person and coordinators change it."""
+    coordinators and auditors see it; only the person and coordinators change it. The people
+    screens of the back office are for those who see others than themselves."""
 
-    def can_view(self, user, obj):
+    def rule_view(self, user):
         roles = roles_of(user)
         if roles.reads_everything:
-            return True
+            return ALL
         if not roles.authenticated:
-            return False
-        if obj is None:
-            return bool(roles.orgs_with(*EDITING_ROLES) or roles.administrations)
-        return Person.objects.filter(_people_seen_by(roles), pk=obj.pk).exists()
+            return NONE
+        seen = either(
+            within("memberships__organisation_id", roles.orgs_with(*EDITING_ROLES)),
+            within("administration_memberships__administration_id", roles.administrations),
+        )
+        oneself = within("pk", [roles.person_id] if roles.person_id else [])
+        if seen is NONE:
+            return oneself
+        # Through memberships a person may match several times: ask by id, once each.
+        return either(within("pk", Person.objects.filter(seen).values("pk")), oneself)
 
-    def can_change(self, user, obj):
+    def any_view(self, user):
+        roles = roles_of(user)
+        return bool(
+            roles.reads_everything or roles.orgs_with(*EDITING_ROLES) or roles.administrations
+        )
+
+    def rule_change(self, user):
         roles = roles_of(user)
         if roles.is_coordinator:
-            return True
-        return obj is not None and roles.person_id is not None and obj.pk == roles.person_id
+            return ALL
+        return within("pk", [roles.person_id] if roles.person_id else [])
 
-    def can_add(self, user, obj):
+    def any_change(self, user):
         return roles_of(user).is_coordinator
 
-    can_delete = can_add
+    def rule_add(self, user):
+        return only_if(roles_of(user).is_coordinator)
 
-    def scope_view(self, user, queryset):
-        roles = roles_of(user)
-        if roles.reads_everything:
-            return queryset
-        if not roles.authenticated:
-            return queryset.none()
-        return queryset.filter(pk__in=Person.objects.filter(_people_seen_by(roles)).values("pk"))
-
-    def scope_change(self, user, queryset):
-        roles = roles_of(user)
-        if roles.is_coordinator:
-            return queryset
-        return queryset.filter(pk=roles.person_id) if roles.person_id else queryset.none()
+    rule_delete = rule_add
 
 
 @register(OrganisationImport)
 class OrganisationImportPolicy(Policy):
-    def can_view(self, user, obj):
-        return roles_of(user).is_coordinator
+    def rule_view(self, user):
+        return only_if(roles_of(user).is_coordinator)
 
-    can_add = can_view
-    can_change = can_view
-
-    def scope_view(self, user, queryset):
-        return queryset if roles_of(user).is_coordinator else queryset.none()
+    rule_add = rule_view
+    rule_change = rule_view

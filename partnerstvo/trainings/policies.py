@@ -13,7 +13,16 @@ from __future__ import annotations
 from django.db.models import Q
 
 from partnerstvo.accounts.roles import roles_of
-from partnerstvo.core.permissions import Policy, register
+from partnerstvo.core.permissions import (
+    ALL,
+    NONE,
+    Policy,
+    both,
+    either,
+    only_if,
+    register,
+    within,
+)
 from partnerstvo.directory.models import AdministrationMembership, OrganisationMembership
 
 from .models import (
@@ -35,20 +44,9 @@ from .models import (
 )
 
 
-def trains(user, course_id: int | None) -> bool:
-    """Is ``user`` an assigned trainer (holding the trainer role) of the course?"""
-    if course_id is None or not roles_of(user).is_trainer:
-        return False
-    return Course.trainers.through.objects.filter(course_id=course_id, user_id=user.pk).exists()
-
-
 def trained_courses(user):
     """A subquery of the ids of the courses ``user`` trains."""
     return Course.trainers.through.objects.filter(user_id=user.pk).values("course_id")
-
-
-def manages_course(user, course_id: int | None) -> bool:
-    return roles_of(user).is_coordinator or trains(user, course_id)
 
 
 def _members_of(organisation_ids):
@@ -83,22 +81,33 @@ def is_staff(person_id: int, administration_id: int) -> bool:
     )
 
 
+def _own_person(roles, field: str = "person_id"):
+    return within(field, [roles.person_id] if roles.person_id else [])
+
+
+def managed_courses(user, field: str = "pk"):
+    """The courses ``user`` manages (coordinators all; trainers theirs), over ``field``."""
+    roles = roles_of(user)
+    if roles.is_coordinator:
+        return ALL
+    return within(field, trained_courses(user)) if roles.is_trainer else NONE
+
+
+def reported_courses(user, field: str = "pk"):
+    """The courses whose participants and aggregate results ``user`` sees."""
+    return ALL if roles_of(user).reads_everything else managed_courses(user, field)
+
+
 @register(Programme)
 class ProgrammePolicy(Policy):
-    def can_view(self, user, obj):
-        return True
+    def rule_view(self, user):
+        return ALL
 
-    def can_add(self, user, obj):
-        return roles_of(user).is_coordinator
+    def rule_change(self, user):
+        return only_if(roles_of(user).is_coordinator)
 
-    can_change = can_add
-    can_delete = can_add
-
-    def scope_view(self, user, queryset):
-        return queryset
-
-    def scope_change(self, user, queryset):
-        return queryset if roles_of(user).is_coordinator else queryset.none()
+    rule_add = rule_change
+    rule_delete = rule_change
 
 
 @register(Course)
@@ -106,88 +115,46 @@ class CoursePolicy(Policy):
     """Published courses are public. Coordinators create and change them; their trainers manage
     what happens in them (sessions, questions, attendance, results)."""
 
-    def can_view(self, user, obj):
-        roles = roles_of(user)
-        if obj is None or obj.is_published or roles.reads_everything:
-            return True
-        return trains(user, obj.pk)
-
-    def can_add(self, user, obj):
-        return roles_of(user).is_coordinator
-
-    can_change = can_add
-    can_delete = can_add
-    can_issue_certificates = can_add
-
-    def can_manage(self, user, obj):
-        roles = roles_of(user)
-        if obj is None:
-            return roles.is_coordinator or roles.is_trainer
-        return manages_course(user, obj.pk)
-
-    def can_view_participants(self, user, obj):
+    def rule_view(self, user):
         roles = roles_of(user)
         if roles.reads_everything:
-            return True
-        if obj is None:
-            return roles.is_trainer
-        return trains(user, obj.pk)
+            return ALL
+        published = Q(is_published=True)
+        return (
+            either(published, within("pk", trained_courses(user)))
+            if roles.is_trainer
+            else published
+        )
+
+    def rule_change(self, user):
+        return only_if(roles_of(user).is_coordinator)
+
+    rule_add = rule_change
+    rule_delete = rule_change
+    rule_issue_certificates = rule_change
+
+    def rule_manage(self, user):
+        return managed_courses(user)
+
+    def rule_view_participants(self, user):
+        return reported_courses(user)
 
     # Aggregates (knowledge gain, ESF totals, evaluation results): no one's individual data.
-    can_view_reports = can_view_participants
-
-    def scope_view(self, user, queryset):
-        roles = roles_of(user)
-        if roles.reads_everything:
-            return queryset
-        if roles.is_trainer:
-            return queryset.filter(Q(is_published=True) | Q(pk__in=trained_courses(user)))
-        return queryset.filter(is_published=True)
-
-    def scope_manage(self, user, queryset):
-        roles = roles_of(user)
-        if roles.is_coordinator:
-            return queryset
-        if roles.is_trainer:
-            return queryset.filter(pk__in=trained_courses(user))
-        return queryset.none()
-
-    def scope_view_participants(self, user, queryset):
-        roles = roles_of(user)
-        if roles.reads_everything:
-            return queryset
-        return self.scope_manage(user, queryset)
-
-    scope_view_reports = scope_view_participants
-
-    def scope_change(self, user, queryset):
-        return queryset if roles_of(user).is_coordinator else queryset.none()
+    rule_view_reports = rule_view_participants
 
 
 class CourseContentPolicy(Policy):
     """Things inside a course (modules, sessions, questions, tests, evaluation items): read by
     those who see its participants, changed by those who manage it."""
 
-    def can_view(self, user, obj):
-        if obj is None:
-            return CoursePolicy().can_view_participants(user, None)
-        return CoursePolicy().can_view_participants(user, obj.course)
+    def rule_view(self, user):
+        return reported_courses(user, "course_id")
 
-    def can_add(self, user, obj):
-        if obj is None or getattr(obj, "course_id", None) is None:
-            return CoursePolicy().can_manage(user, None)
-        return manages_course(user, obj.course_id)
+    def rule_change(self, user):
+        return managed_courses(user, "course_id")
 
-    can_change = can_add
-    can_delete = can_add
-
-    def scope_view(self, user, queryset):
-        courses = CoursePolicy().scope_view_participants(user, Course.objects.all())
-        return queryset.filter(course__in=courses.values("pk"))
-
-    def scope_change(self, user, queryset):
-        courses = CoursePolicy().scope_manage(user, Course.objects.all())
-        return queryset.filter(course__in=courses.values("pk"))
+    rule_add = rule_change
+    rule_delete = rule_change
 
 
 @register(Module)
@@ -215,99 +182,81 @@ class SessionPolicy(CourseContentPolicy):
     """Sessions of published courses are public (the calendar); attendance and signature sheets
     are for the course's trainers and coordinators."""
 
-    def can_view(self, user, obj):
-        if obj is not None and obj.course.is_published:
-            return True
-        return super().can_view(user, obj)
+    def rule_view(self, user):
+        return either(Q(course__is_published=True), reported_courses(user, "course_id"))
 
-    def can_mark_attendance(self, user, obj):
-        if obj is None:
-            return CoursePolicy().can_manage(user, None)
-        return manages_course(user, obj.course_id)
+    def any_view(self, user):
+        """The sessions screens are for those who see participants."""
+        return reported_courses(user) is not NONE
 
-    def can_view_sheet(self, user, obj):
-        if obj is None:
-            return CoursePolicy().can_view_participants(user, None)
-        return CoursePolicy().can_view_participants(user, obj.course)
+    def rule_mark_attendance(self, user):
+        return managed_courses(user, "course_id")
 
-    def scope_view(self, user, queryset):
-        courses = CoursePolicy().scope_view(user, Course.objects.all())
-        return queryset.filter(course__in=courses.values("pk"))
-
-
-def _enrolments_seen_by(user) -> Q | None:
-    """The enrolments ``user`` may read, as a condition; ``None`` means all of them."""
-    roles = roles_of(user)
-    if roles.reads_everything:
-        return None
-    condition = Q(pk__in=[])
-    if roles.person_id:
-        condition |= Q(person_id=roles.person_id)
-    if roles.is_trainer:
-        condition |= Q(course_id__in=trained_courses(user))
-    admin_orgs = roles.orgs_with("admin")
-    if admin_orgs:
-        condition |= Q(organisation_id__in=admin_orgs) | Q(person_id__in=_members_of(admin_orgs))
-    if roles.administrations:
-        administrations = list(roles.administrations)
-        condition |= Q(administration_id__in=administrations) | Q(
-            person_id__in=_staff_of(administrations)
-        )
-    return condition
+    def rule_view_sheet(self, user):
+        return reported_courses(user, "course_id")
 
 
 @register(Enrolment)
 class EnrolmentPolicy(Policy):
-    def can_view(self, user, obj):
+    def rule_view(self, user):
+        """The person, the course's trainers, the admins of the CSO (or officers of the
+        administration) it was made for or whose member (staff) the person is."""
         roles = roles_of(user)
-        if obj is None:
-            return bool(
-                roles.reads_everything
-                or roles.is_trainer
-                or roles.orgs_with("admin")
-                or roles.administrations
-            )
-        condition = _enrolments_seen_by(user)
-        if condition is None:
-            return True
-        return Enrolment.objects.filter(condition, pk=obj.pk).exists()
+        if roles.reads_everything:
+            return ALL
+        admin_orgs = roles.orgs_with("admin")
+        administrations = list(roles.administrations)
+        return either(
+            _own_person(roles),
+            within("course_id", trained_courses(user)) if roles.is_trainer else NONE,
+            within("organisation_id", admin_orgs),
+            within("person_id", _members_of(admin_orgs)) if admin_orgs else NONE,
+            within("administration_id", administrations),
+            within("person_id", _staff_of(administrations)) if administrations else NONE,
+        )
 
-    def can_add(self, user, obj):
+    def any_view(self, user):
+        """The enrolment screens are for those who see others' enrolments."""
+        roles = roles_of(user)
+        return bool(
+            roles.reads_everything
+            or roles.is_trainer
+            or roles.orgs_with("admin")
+            or roles.administrations
+        )
+
+    def rule_add(self, user):
         """Enrol ``obj.person`` in ``obj.course``: oneself; a CSO admin a member of their CSO; a
         municipal officer a member of their administration's staff; coordinators anyone."""
         roles = roles_of(user)
         if roles.is_coordinator:
-            return True
-        if obj is None:
-            return roles.authenticated
-        if roles.person_id and obj.person_id == roles.person_id:
-            return True
-        if obj.organisation_id and roles.org_role(obj.organisation_id) == "admin":
-            return is_member(obj.person_id, obj.organisation_id)
-        if obj.administration_id and obj.administration_id in roles.administrations:
-            return is_staff(obj.person_id, obj.administration_id)
-        return False
+            return ALL
+        return either(
+            _own_person(roles),
+            *(
+                Q(organisation_id=organisation, person_id__in=_members_of([organisation]))
+                for organisation in roles.orgs_with("admin")
+            ),
+            *(
+                Q(administration_id=administration, person_id__in=_staff_of([administration]))
+                for administration in roles.administrations
+            ),
+        )
 
-    def can_cancel(self, user, obj):
+    def any_add(self, user):
+        return roles_of(user).authenticated
+
+    def rule_cancel(self, user):
         """The person, whoever may enrol them on the same terms, the course's trainers and the
         coordinators."""
-        if obj is None:
-            return roles_of(user).authenticated
-        return self.can_add(user, obj) or trains(user, obj.course_id)
+        trainer = within("course_id", trained_courses(user)) if roles_of(user).is_trainer else NONE
+        return either(self.rule_add(user), trainer)
 
-    def can_change(self, user, obj):
+    any_cancel = any_add
+
+    def rule_change(self, user):
         """Status changes other than cancelling (attendance, completion)."""
-        if obj is None:
-            return CoursePolicy().can_manage(user, None)
-        return manages_course(user, obj.course_id)
-
-    def scope_view(self, user, queryset):
-        condition = _enrolments_seen_by(user)
-        return queryset if condition is None else queryset.filter(condition)
-
-    def scope_change(self, user, queryset):
-        courses = CoursePolicy().scope_manage(user, Course.objects.all())
-        return queryset.filter(course__in=courses.values("pk"))
+        return managed_courses(user, "course_id")
 
 
 class ResultPolicy(Policy):
@@ -316,42 +265,22 @@ class ResultPolicy(Policy):
 
     enrolment_path = "enrolment"
 
-    def _enrolment(self, obj):
-        for part in self.enrolment_path.split("__"):
-            obj = getattr(obj, part)
-        return obj
-
-    def _condition(self, user) -> Q | None:
+    def rule_view(self, user):
         roles = roles_of(user)
         if roles.reads_everything:
-            return None
+            return ALL
         prefix = self.enrolment_path
-        condition = Q(pk__in=[])
-        if roles.person_id:
-            condition |= Q(**{f"{prefix}__person_id": roles.person_id})
-        if roles.is_trainer:
-            condition |= Q(**{f"{prefix}__course_id__in": trained_courses(user)})
-        return condition
+        return either(
+            _own_person(roles, f"{prefix}__person_id"),
+            within(f"{prefix}__course_id", trained_courses(user)) if roles.is_trainer else NONE,
+        )
 
-    def can_view(self, user, obj):
+    def any_view(self, user):
         roles = roles_of(user)
-        if roles.reads_everything:
-            return True
-        if obj is None:
-            return roles.is_trainer
-        enrolment = self._enrolment(obj)
-        if roles.person_id and enrolment.person_id == roles.person_id:
-            return True
-        return trains(user, enrolment.course_id)
+        return roles.reads_everything or roles.is_trainer
 
-    def can_change(self, user, obj):
-        if obj is None:
-            return CoursePolicy().can_manage(user, None)
-        return manages_course(user, self._enrolment(obj).course_id)
-
-    def scope_view(self, user, queryset):
-        condition = self._condition(user)
-        return queryset if condition is None else queryset.filter(condition)
+    def rule_change(self, user):
+        return managed_courses(user, f"{self.enrolment_path}__course_id")
 
 
 @register(AttendanceRecord)
@@ -371,23 +300,20 @@ class AnswerPolicy(ResultPolicy):
 
 @register(Certificate)
 class CertificatePolicy(ResultPolicy):
-    def can_change(self, user, obj):
+    def rule_change(self, user):
         """Issue and revoke: coordinators."""
-        return roles_of(user).is_coordinator
+        return only_if(roles_of(user).is_coordinator)
 
-    can_add = can_change
-    can_revoke = can_change
+    rule_add = rule_change
+    rule_revoke = rule_change
 
 
 @register(CertificateArchive)
 class CertificateArchivePolicy(Policy):
-    def can_view(self, user, obj):
-        return roles_of(user).is_coordinator
+    def rule_view(self, user):
+        return only_if(roles_of(user).is_coordinator)
 
-    can_add = can_view
-
-    def scope_view(self, user, queryset):
-        return queryset if roles_of(user).is_coordinator else queryset.none()
+    rule_add = rule_view
 
 
 @register(ReportExport)
@@ -396,29 +322,19 @@ class ReportExportPolicy(Policy):
     course, whoever may read that course's report). Each sees and downloads their own, while they
     may still read the report it holds; coordinators everyone's."""
 
-    def can_add(self, user, obj):
-        if obj is None or obj.course_id is None:
-            return CoursePolicy().can_view_reports(user, None)
-        return CoursePolicy().can_view_reports(user, obj.course)
+    def rule_add(self, user):
+        roles = roles_of(user)
+        if roles.reads_everything:
+            return ALL
+        if not roles.is_trainer:
+            return NONE
+        return either(Q(course__isnull=True), within("course_id", trained_courses(user)))
 
-    def can_view(self, user, obj):
+    def rule_view(self, user):
         if roles_of(user).is_coordinator:
-            return True
-        if obj is None:
-            return CoursePolicy().can_view_reports(user, None)
+            return ALL
         owner = getattr(user, "pk", None)
-        return owner is not None and obj.requested_by_id == owner and self.can_add(user, obj)
-
-    def scope_view(self, user, queryset):
-        if roles_of(user).is_coordinator:
-            return queryset
-        owner = getattr(user, "pk", None)
-        if owner is None or not CoursePolicy().can_view_reports(user, None):
-            return queryset.none()
-        courses = CoursePolicy().scope_view_reports(user, Course.objects.all())
-        return queryset.filter(requested_by_id=owner).filter(
-            Q(course__isnull=True) | Q(course__in=courses.values("pk"))
-        )
+        return both(within("requested_by_id", [owner] if owner else []), self.rule_add(user))
 
 
 @register(ParticipantData)
@@ -426,22 +342,18 @@ class ParticipantDataPolicy(Policy):
     """Individual ESF participant data: coordinators, and each person their own. Auditors,
     trainers and organisations see aggregates only."""
 
-    def can_view(self, user, obj):
+    def rule_view(self, user):
         roles = roles_of(user)
-        if roles.is_coordinator:
-            return True
-        return obj is not None and roles.person_id is not None and obj.person_id == roles.person_id
+        return ALL if roles.is_coordinator else _own_person(roles)
 
-    can_change = can_view
-    can_delete = can_view
+    def any_view(self, user):
+        return roles_of(user).is_coordinator
 
-    def can_add(self, user, obj):
-        return self.can_view(user, obj) if obj is not None else roles_of(user).authenticated
+    rule_change = rule_view
+    rule_delete = rule_view
+    any_change = any_view
+    any_delete = any_view
+    rule_add = rule_view
 
-    def scope_view(self, user, queryset):
-        roles = roles_of(user)
-        if roles.is_coordinator:
-            return queryset
-        if roles.person_id:
-            return queryset.filter(person_id=roles.person_id)
-        return queryset.none()
+    def any_add(self, user):
+        return roles_of(user).authenticated
