@@ -18,3 +18,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+if DATABASES["default"]["ENGINE"] == "partnerstvo.core.sqlite":
+    # In memory, as for Django's own SQLite backend; named so that pytest-django's parallel
+    # workers (which recognise only Django's engine name) keep it in memory too.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
