@@ -180,7 +180,13 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
 
 @transaction.atomic
 def person_delete(*, actor, person: Person) -> None:
+    """Delete a person and their memberships. Coordinators. A person with a user account is kept
+    (the account holds their sign-ins and what they did): deactivate or delete the account."""
     require(actor, "delete", person)
+    if hasattr(person, "user"):
+        raise ValidationError(
+            _("This person has a user account; deactivate or delete the account first.")
+        )
     audit_log(
         actor=actor, action="directory.person.deleted", instance=person, before=snapshot(person)
     )
