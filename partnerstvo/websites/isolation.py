@@ -21,8 +21,10 @@ from __future__ import annotations
 from django.db.models import Count, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import path, reverse
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.chooser import ChosenMultipleView
+from wagtail.admin.views.pages import workflow as page_workflow
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
@@ -89,9 +91,22 @@ def within_reach(user, model: type[Model]) -> QuerySet:
 # --- The admin API (``/admin/api/main/images/``, ``…/documents/``) ---------------------------
 
 
+class ReadOnly(BasePermission):
+    """The admin API only reads; what it shows is decided by each endpoint's queryset (the
+    public API's policy permission would refuse every image, having no policy for it)."""
+
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in SAFE_METHODS
+
+
 class ImagesWithinReachAPIViewSet(ImagesAdminAPIViewSet):
     """Wagtail's endpoint hides only collections under view restriction; this one lists only the
     images in collections where the user holds a permission (listing, search, detail, find)."""
+
+    permission_classes = [ReadOnly]
 
     def get_queryset(self):
         return (
@@ -102,6 +117,8 @@ class ImagesWithinReachAPIViewSet(ImagesAdminAPIViewSet):
 
 
 class DocumentsWithinReachAPIViewSet(DocumentsAdminAPIViewSet):
+    permission_classes = [ReadOnly]
+
     def get_queryset(self):
         return (
             super()
@@ -171,6 +188,34 @@ class PageTypesUsageWithinReachView(PageTypesUsageReportView):
         ).order_by("-count", "app_label", "model")
 
 
+class PageWithinReachMixin:
+    """For Wagtail's object views of one page: a page outside the user's sites answers 404
+    (Wagtail's workflow views name the page in an error message to anyone who asks)."""
+
+    def get_base_object_queryset(self):
+        return pages_within_reach(self.request.user, super().get_base_object_queryset())
+
+
+class PageWorkflowActionView(PageWithinReachMixin, page_workflow.WorkflowAction):
+    pass
+
+
+class PageCollectWorkflowActionDataView(
+    PageWithinReachMixin, page_workflow.CollectWorkflowActionData
+):
+    pass
+
+
+class PageConfirmWorkflowCancellationView(
+    PageWithinReachMixin, page_workflow.ConfirmWorkflowCancellation
+):
+    pass
+
+
+class PagePreviewRevisionForTaskView(PageWithinReachMixin, page_workflow.PreviewRevisionForTask):
+    pass
+
+
 def admin_urlpatterns():
     """Subclasses of Wagtail's views at Wagtail's own paths; ``partnerstvo/urls.py`` includes them
     under ``admin/`` before Wagtail's admin, so they answer first. Unnamed: reversing Wagtail's
@@ -188,6 +233,23 @@ def admin_urlpatterns():
         path(
             "reports/page-types-usage/results/",
             PageTypesUsageWithinReachView.as_view(results_only=True),
+        ),
+        path(
+            "pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+            PageWorkflowActionView.as_view(),
+        ),
+        path(
+            "pages/workflow/collect_action_data/<int:page_id>/<slug:action_name>/"
+            "<int:task_state_id>/",
+            PageCollectWorkflowActionDataView.as_view(),
+        ),
+        path(
+            "pages/workflow/confirm_cancellation/<int:page_id>/",
+            PageConfirmWorkflowCancellationView.as_view(),
+        ),
+        path(
+            "pages/workflow/preview/<int:page_id>/<int:task_id>/",
+            PagePreviewRevisionForTaskView.as_view(),
         ),
     ]
     return decorate_urlpatterns(patterns, require_admin_access)
