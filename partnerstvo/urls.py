@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from partnerstvo.core import views as core_views
 from partnerstvo.directory.sitemaps import MunicipalitySitemap, OrganisationSitemap
+from partnerstvo.websites import isolation as websites_isolation
 from partnerstvo.websites import views as websites_views
 
 sitemaps = {
@@ -28,6 +29,8 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    # Wagtail screens narrowed to what the user may reach, in front of Wagtail's own.
+    path("admin/", include(websites_isolation.admin_urlpatterns())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("partnerstvo.api.urls")),

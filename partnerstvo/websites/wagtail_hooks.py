@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -6,9 +7,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 
 from partnerstvo.accounts.roles import roles_of
 
+from . import isolation
 from .admin import WebsitesViewSetGroup
 from .admin_views import FreshnessView
 from .models import CsoWebsite
@@ -54,39 +57,38 @@ def offline_sites_answer_404(page, request, serve_args, serve_kwargs):
     return None
 
 
-def _editable_roots(user):
-    """Root paths of the CSO sites this user edits; None means every page (coordinators)."""
-    roles = roles_of(user)
-    if roles.is_coordinator:
-        return None
-    return list(
-        CsoWebsite.objects.filter(
-            organisation_id__in=roles.orgs_with("admin", "editor")
-        ).values_list("site__root_page__path", flat=True)
-    )
-
-
-def _restrict_to_own_sites(pages, request):
-    roots = _editable_roots(request.user)
-    if roots is None:
-        return pages
-    if not roots:
-        return pages.none()
-    from django.db.models import Q
-
-    condition = Q()
-    for root_path in roots:
-        condition |= Q(path__startswith=root_path)
-    return pages.filter(condition)
+# --- Tenant isolation in Wagtail's own screens (see isolation.py) ------------------------------
 
 
 @hooks.register("construct_page_chooser_queryset")
 def page_chooser_only_own_sites(pages, request):
-    return _restrict_to_own_sites(pages, request)
+    return isolation.pages_within_reach(request.user, pages)
 
 
 @hooks.register("construct_explorer_page_queryset")
 def explorer_only_own_sites(parent_page, pages, request):
-    if parent_page.depth == 1 and _editable_roots(request.user) is not None:
-        return _restrict_to_own_sites(pages, request)
+    if parent_page.depth == 1:
+        return isolation.pages_within_reach(request.user, pages)
     return pages
+
+
+@hooks.register("before_move_page")
+def move_only_within_reach(request, page_to_move, destination):
+    """Wagtail's move confirmation names the page and its destination before it checks any
+    right; a page or destination outside the user's sites is not there for them."""
+    reachable = isolation.pages_within_reach(request.user, Page.objects.all())
+    if reachable.filter(pk__in=[page_to_move.pk, destination.pk]).count() < 2:
+        raise Http404
+    if not page_to_move.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
+
+
+# After Wagtail's own registrations (order 0), so these replace its endpoints and bulk actions.
+@hooks.register("construct_admin_api", order=100)
+def admin_api_only_within_reach(router):
+    router.register_endpoint("images", isolation.ImagesWithinReachAPIViewSet)
+    router.register_endpoint("documents", isolation.DocumentsWithinReachAPIViewSet)
+
+
+for bulk_action in isolation.bulk_actions_within_reach():
+    hooks.register("register_bulk_action", bulk_action, order=100)

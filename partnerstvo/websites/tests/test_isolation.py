@@ -190,3 +190,133 @@ def test_admin_api_does_not_list_other_sites(editor_client, two_sites):
     assert "Оряховска тайна новина" not in response.content.decode()
     detail = editor_client.get(f"/admin/api/main/pages/{two_sites['other_news'].pk}/")
     assert detail.status_code in (403, 404) or "Оряховска" not in detail.content.decode()
+
+
+def test_admin_api_lists_only_images_and_documents_within_reach(editor_client, two_sites):
+    import json
+
+    for endpoint, own, other in [
+        ("images", two_sites["own_image"], two_sites["other_image"]),
+        ("documents", two_sites["own_doc"], two_sites["other_doc"]),
+    ]:
+        for query in ("", "?search=устав", "?search=снимка"):
+            listing = json.loads(editor_client.get(f"/admin/api/main/{endpoint}/{query}").content)
+            ids = {item["id"] for item in listing["items"]}
+            assert other.pk not in ids, (endpoint, query)
+            assert listing["meta"]["total_count"] == len(ids)
+        assert own.pk in {
+            item["id"]
+            for item in json.loads(editor_client.get(f"/admin/api/main/{endpoint}/").content)[
+                "items"
+            ]
+        }
+        assert editor_client.get(f"/admin/api/main/{endpoint}/{own.pk}/").status_code == 200
+        assert editor_client.get(f"/admin/api/main/{endpoint}/{other.pk}/").status_code == 404
+
+
+def test_admin_api_lists_every_image_to_a_coordinator(client, coordinator, two_sites):
+    import json
+
+    from partnerstvo.websites.services import platform_coordinators_sync
+
+    platform_coordinators_sync(user=coordinator)
+    client.force_login(coordinator)
+    listing = json.loads(client.get("/admin/api/main/images/").content)
+    ids = {item["id"] for item in listing["items"]}
+    assert {two_sites["own_image"].pk, two_sites["other_image"].pk} <= ids
+
+
+@pytest.mark.parametrize("role", ["officer", "trainer", "auditor"])
+def test_admin_api_lists_no_image_to_roles_without_collections(client, two_sites, role, request):
+    import json
+
+    client.force_login(request.getfixturevalue(role))
+    for endpoint in ("images", "documents"):
+        listing = json.loads(client.get(f"/admin/api/main/{endpoint}/").content)
+        assert listing["items"] == [], (role, endpoint)
+
+
+def test_image_select_format_only_for_own_images(editor_client, two_sites):
+    own, other = two_sites["own_image"], two_sites["other_image"]
+    own_response = editor_client.get(f"/admin/images/chooser/{own.pk}/select_format/")
+    assert own_response.status_code == 200
+    assert "Искърска снимка" in own_response.json()["html"]
+    other_response = editor_client.get(f"/admin/images/chooser/{other.pk}/select_format/")
+    assert other_response.status_code == 404
+    assert "Оряховска снимка" not in other_response.content.decode()
+
+
+def test_page_chooser_chosen_multiple_answers_only_for_own_pages(editor_client, two_sites):
+    import json
+
+    own, other = two_sites["own_news"], two_sites["other_news"]
+    response = editor_client.get(
+        f"/admin/choose-page/chosen-multiple/?id={own.pk}&id={other.pk}&id=1"
+    )
+    assert response.status_code == 200
+    result = json.loads(response.content)["result"]
+    assert [page["id"] for page in result] == [own.pk]
+
+
+def test_bulk_action_confirmation_leaves_out_other_sites_objects(editor_client, two_sites):
+    own, other = two_sites["own_news"], two_sites["other_news"]
+    response = editor_client.get(f"/admin/bulk/wagtailcore/page/delete/?id={own.pk}&id={other.pk}")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Искърска новина" in body
+    assert "Оряховска тайна новина" not in body
+    assert (
+        editor_client.get(f"/admin/bulk/wagtailcore/page/delete/?id={other.pk}").status_code == 404
+    )
+    images = editor_client.get(
+        f"/admin/bulk/wagtailimages/image/delete/?id={two_sites['own_image'].pk}"
+        f"&id={two_sites['other_image'].pk}"
+    ).content.decode()
+    assert "Искърска снимка" in images
+    assert "Оряховска снимка" not in images
+    # Executing the action obeys the same reach: the other site's page stays.
+    from wagtail.models import Page
+
+    editor_client.post(f"/admin/bulk/wagtailcore/page/delete/?id={other.pk}")
+    assert Page.objects.filter(pk=other.pk).exists()
+
+
+def test_every_wagtail_bulk_action_is_narrowed_to_reach():
+    """A bulk action that a Wagtail upgrade adds must be wrapped too (isolation.py)."""
+    from django.apps import apps
+    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+
+    from partnerstvo.websites.isolation import WithinReachBulkActionMixin
+
+    for model in apps.get_models():
+        for action in bulk_action_registry.get_bulk_actions_for_model(
+            model._meta.app_label, model._meta.model_name
+        ):
+            assert issubclass(action, WithinReachBulkActionMixin), (model, action)
+
+
+def test_page_types_usage_counts_only_own_sites(editor_client, two_sites):
+    for index in range(3):
+        add_news(two_sites["other"], f"Оряховска новина {index}")
+    body = editor_client.get("/admin/reports/page-types-usage/results/").content.decode()
+    assert "Оряховска" not in body
+    from django.contrib.contenttypes.models import ContentType
+
+    from partnerstvo.websites.models import NewsItemPage
+
+    report = editor_client.get("/admin/reports/page-types-usage/")
+    rows = {row.model: row.count for row in report.context["object_list"]}
+    content_type = ContentType.objects.get_for_model(NewsItemPage)
+    assert (
+        rows[content_type.model]
+        == NewsItemPage.objects.descendant_of(two_sites["own"].site.root_page).count()
+    )
+    assert "Искърска новина" in body
+
+
+def test_move_confirmation_of_another_sites_page_is_404(editor_client, two_sites):
+    own_index = NewsIndexPage.objects.descendant_of(two_sites["own"].site.root_page).first()
+    other = two_sites["other_news"]
+    response = editor_client.get(f"/admin/pages/{other.pk}/move/{own_index.pk}/confirm/")
+    assert response.status_code == 404
+    assert "Оряховска тайна новина" not in response.content.decode()
