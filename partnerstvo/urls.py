@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views import defaults
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from partnerstvo.api.errors import json_under_api
 from partnerstvo.core import views as core_views
 from partnerstvo.directory.sitemaps import MunicipalitySitemap, OrganisationSitemap
 from partnerstvo.websites import isolation as websites_isolation
@@ -17,6 +19,11 @@ sitemaps = {
     "municipalities": MunicipalitySitemap,
     "organisations": OrganisationSitemap,
 }
+
+# Errors Django answers itself (before a view, or outside one): JSON under /api/.
+handler400 = json_under_api(defaults.bad_request, status=400)
+handler404 = json_under_api(defaults.page_not_found, status=404)
+handler500 = json_under_api(defaults.server_error, status=500)
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

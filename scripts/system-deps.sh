@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages Partnerstvo needs beyond Python:
 #   runtime (`make demo`): Pango and DejaVu fonts for WeasyPrint's PDFs (Cyrillic included);
-#   tests (`make test`): also Chromium (browser tests through Playwright) and gettext.
+#   tests (`make test`): also Chromium (browser tests through Playwright), gettext, and a Java
+#   runtime for the Nu HTML Checker (vnu.jar) that checks every public page type.
 # Does nothing when they are already there; needs root (or sudo) only when something is missing.
 #   sh scripts/system-deps.sh [runtime|test]
 set -eu
@@ -12,6 +13,7 @@ ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$missing libpango-1.0
 if [ "$need" = test ]; then
   [ -x /usr/bin/chromium ] || missing="$missing chromium"
   command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
+  command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 fi
 [ -z "$missing" ] && exit 0
 echo "Installing system packages:$missing"

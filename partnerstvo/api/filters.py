@@ -1,11 +1,45 @@
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from partnerstvo.directory.models import Municipality, Organisation
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """``true``/``false`` (or ``1``/``0``), any case; anything else is an error.
+
+    Django's ``NullBooleanField`` turns an unknown value into "no filter", so
+    ``?in_programme=maybe`` silently answered everything.
+    """
+
+    widget = forms.TextInput  # NullBooleanSelect would also map unknown values to None
+    default_error_messages = {"invalid": _("Enter “true” or “false”, not “%(value)s”.")}
+    values = {"true": True, "1": True, "false": False, "0": False}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, bool):
+            return value
+        try:
+            return self.values[str(value).lower()]
+        except KeyError:
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            ) from None
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+IN_PROGRAMME = _("Taking part in the programme: true or false")
+
+
 class MunicipalityFilter(django_filters.FilterSet):
-    oblast = django_filters.CharFilter(field_name="oblast__code", label="Oblast code (e.g. PVN)")
-    in_programme = django_filters.BooleanFilter()
+    oblast = django_filters.CharFilter(field_name="oblast__code", label=_("Oblast code (e.g. PVN)"))
+    in_programme = StrictBooleanFilter(label=IN_PROGRAMME)
 
     class Meta:
         model = Municipality
@@ -14,13 +48,14 @@ class MunicipalityFilter(django_filters.FilterSet):
 
 class OrganisationFilter(django_filters.FilterSet):
     municipality = django_filters.CharFilter(
-        method="filter_municipality", label="Municipality code or slug (seat or place of action)"
+        method="filter_municipality",
+        label=_("Municipality code or slug (seat or place of action)"),
     )
-    oblast = django_filters.CharFilter(method="filter_oblast", label="Oblast code")
-    area = django_filters.CharFilter(field_name="areas__slug", label="Area of work slug")
+    oblast = django_filters.CharFilter(method="filter_oblast", label=_("Oblast code"))
+    area = django_filters.CharFilter(field_name="areas__slug", label=_("Area of work slug"))
     legal_form = django_filters.ChoiceFilter(choices=Organisation.LegalForm.choices)
-    in_programme = django_filters.BooleanFilter()
-    search = django_filters.CharFilter(method="filter_search", label="Name, short name or EIK")
+    in_programme = StrictBooleanFilter(label=IN_PROGRAMME)
+    search = django_filters.CharFilter(method="filter_search", label=_("Name, short name or EIK"))
 
     class Meta:
         model = Organisation

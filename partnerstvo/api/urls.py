@@ -1,5 +1,4 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -11,6 +10,6 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 app_name = "api"
 
 urlpatterns = [
-    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("openapi.json", views.SchemaView.as_view(), name="schema"),
     path("", include(router.urls)),
 ]

@@ -1,4 +1,6 @@
 from django.db.models import Prefetch
+from django.utils import translation
+from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import viewsets
 
 from partnerstvo.core.permissions import scope
@@ -7,7 +9,23 @@ from partnerstvo.directory.models import Municipality, Organisation
 from . import filters, serializers
 
 
-class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
+class RequestLanguageMixin:
+    """Answer in the language the client asks for (``Accept-Language``, or the language cookie).
+
+    The site picks its language from the address (``/en/…``), and the API has no such prefix, so
+    LocaleMiddleware would always answer in the default language."""
+
+    def initial(self, request, *args, **kwargs):
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        super().initial(request, *args, **kwargs)
+
+
+class SchemaView(RequestLanguageMixin, SpectacularJSONAPIView):
+    pass
+
+
+class MunicipalityViewSet(RequestLanguageMixin, viewsets.ReadOnlyModelViewSet):
     """Bulgaria's municipalities. Filter by ``oblast`` (code) and ``in_programme``."""
 
     serializer_class = serializers.MunicipalitySerializer
@@ -20,8 +38,8 @@ class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
         ).order_by("name", "pk")
 
 
-class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
-    """Civil society organisations listed publicly (and, for their members, unlisted ones)."""
+class OrganisationViewSet(RequestLanguageMixin, viewsets.ReadOnlyModelViewSet):
+    """Civil society organisations listed publicly."""
 
     serializer_class = serializers.OrganisationSerializer
     filterset_class = filters.OrganisationFilter

@@ -10,8 +10,10 @@ from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import BadRequest
 from django.http import HttpResponseBadRequest
 from django.http.request import split_domain_port, validate_host
+from django.utils.translation import gettext_lazy as _
 
 CACHE_SECONDS = 60
 
@@ -46,12 +48,15 @@ class SiteHostMiddleware:
 
 class NulByteMiddleware:
     """A NUL byte in the address is never legitimate, and PostgreSQL refuses it in text: answer
-    400 at the door instead of a database error deep inside any view that looks it up."""
+    400 at the door instead of a database error deep inside any view that looks it up.
+
+    It raises BadRequest rather than answering itself, so the answer is the URLconf's
+    ``handler400``: the API's JSON error under /api/, the site's page elsewhere."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if "\x00" in request.path or "\x00" in unquote_plus(request.META.get("QUERY_STRING", "")):
-            return HttpResponseBadRequest("Bad Request (400)", content_type="text/plain")
+            raise BadRequest(_("The address contains a NUL character, which is never valid."))
         return self.get_response(request)

@@ -47,3 +47,23 @@ def eu_visibility_pdf():
     from partnerstvo.core.eu import visibility_context
 
     return visibility_context()
+
+
+@register.filter
+def html_datetime(value):
+    """A ``<time datetime>`` value: the local date and time to the second with its offset
+    (``2026-11-28T10:30:00+02:00``). Django's ``date:'c'`` adds microseconds, which HTML refuses;
+    a date stays a date. Empty for no value, so templates can leave the attribute out."""
+    import datetime
+
+    from django.utils import timezone
+
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""

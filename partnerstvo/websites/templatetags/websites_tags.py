@@ -68,3 +68,19 @@ def og_description(context, page):
     if not text and getattr(page, "intro", ""):
         text = strip_tags(page.intro)
     return " ".join(text.split())[:200]
+
+
+@register.simple_tag
+def responsive_image(image, *, sizes: str, alt: str, widths: str = "480,800,1200"):
+    """``{% srcset_image image width-{480,800,1200} %}``, without widths the original lacks.
+
+    A rendition never upscales: ``width-1200`` of an 800-pixel image is 800 pixels wide, and the
+    srcset would list ``800w`` twice, which HTML forbids. Each width is capped at the original's
+    and repeats are dropped."""
+    from wagtail.images.models import ResponsiveImage
+
+    if not image:
+        return ""
+    usable = sorted({min(int(width), image.width) for width in widths.split(",")})
+    renditions = image.get_renditions(*(f"width-{width}" for width in usable))
+    return ResponsiveImage(renditions, attrs={"sizes": sizes, "alt": alt})

@@ -96,7 +96,7 @@ def test_pages_show_when_they_were_last_updated(client, iskar_site, host):
 
 
 def test_home_page_describes_the_ngo_and_news_the_article(client, iskar_site, host):
-    news = add_news(iskar_site, "Статия", image=make_image(iskar_site))
+    news = add_news(iskar_site, "Статия", image=make_image(iskar_site, size=(1000, 600)))
     home = client.get("/", **host(iskar_site)).content.decode()
     assert _ld(home)[0]["@graph"][0]["@type"] == "NGO"
     assert _ld(home)[0]["@graph"][0]["name"] == "ССИЗП „Искър БГ“"
@@ -108,6 +108,9 @@ def test_home_page_describes_the_ngo_and_news_the_article(client, iskar_site, ho
     assert '<meta property="og:type" content="article">' in article
     assert '<meta property="og:image"' in article
     assert "srcset=" in article  # responsive images
+    # Widths the 1000-pixel original can give, each once (HTML forbids repeated widths).
+    srcset = re.search(r'srcset="([^"]+)"', article).group(1)
+    assert [entry.split()[-1] for entry in srcset.split(", ")] == ["480w", "800w", "1000w"]
 
 
 def test_activities_and_partnerships_come_from_the_platform(
