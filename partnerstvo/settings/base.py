@@ -38,6 +38,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Partnerstvo: shared foundation first, then one app per domain.
     "partnerstvo.core",
+    "partnerstvo.scheduling",
     "partnerstvo.accounts",
     "partnerstvo.directory",
     "partnerstvo.portal",
