@@ -1,6 +1,8 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -34,10 +36,14 @@ urlpatterns = [
     path("api/", RedirectView.as_view(url="/api/v1/", permanent=False), name="api-docs"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Public media only, and only where settings say no web server serves it (dev and demo).
+urlpatterns.append(
+    re_path(
+        rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+        core_views.public_media,
+        name="public-media",
+    )
+)
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("partnerstvo.accounts.urls")),
@@ -47,3 +53,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+handler400 = "partnerstvo.core.views.bad_request"
+handler500 = "partnerstvo.core.views.server_error"
