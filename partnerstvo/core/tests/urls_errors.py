@@ -1,8 +1,9 @@
-"""The project's URLs plus one view that fails, to see the 500 page a visitor would get."""
+"""The project's URLconf (its patterns and error handlers) plus one view that fails, to see the
+500 page a visitor would get."""
 
 from django.urls import path
 
-from partnerstvo.urls import handler400, handler500  # noqa: F401
+from partnerstvo.urls import *  # noqa: F403 - handler400, handler500 and the rest, as they are
 from partnerstvo.urls import urlpatterns as project_urlpatterns
 
 
