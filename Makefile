@@ -6,10 +6,12 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: help install system-deps system-deps-runtime demo serve test test-postgres lint format messages bench clean
+.PHONY: help install system-deps system-deps-runtime demo demo-static serve test test-postgres lint format messages bench clean
 
 help:
-	@echo "make demo      install, migrate, load reference + demo data, serve on http://127.0.0.1:$(PORT)/"
+	@echo "make demo      install, migrate, load reference + demo data, serve on http://localhost:$(PORT)/"
+	@echo "               (production-like: gunicorn, a task worker and a scheduler; Ctrl-C stops all)"
+	@echo "make serve     Django's development server with DEBUG on (settings.dev)"
 	@echo "make test      install and run the whole test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make lint      ruff check + format check"
 	@echo "make messages  refresh and compile the bg/en translation catalogues"
@@ -29,11 +31,29 @@ system-deps-runtime:
 system-deps:
 	@sh scripts/system-deps.sh test
 
-demo: install system-deps-runtime
+# The demo is production-like (settings.demo: DEBUG off, WhiteNoise, a task worker and a
+# scheduler beside gunicorn); `make serve` is the developers' runserver with DEBUG on.
+demo: export DJANGO_SETTINGS_MODULE = partnerstvo.settings.demo
+demo: export PORT := $(PORT)
+demo: export PLATFORM_BASE_URL = http://localhost:$(PORT)
+demo: export WAGTAILADMIN_BASE_URL = http://localhost:$(PORT)
+demo: install system-deps-runtime demo-static
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_reference_data
-	$(MANAGE) load_demo_data
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(LOAD_AT_ONCE) $(MANAGE) load_reference_data
+	$(LOAD_AT_ONCE) $(MANAGE) load_demo_data
+	$(MANAGE) serve_demo --port $(PORT)
+
+# Loading data is a batch job: the work it sets off (Wagtail's search and reference indexes for
+# thousands of rows) is done at once, so the demo starts complete instead of with a long queue.
+LOAD_AT_ONCE := TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+
+# collectstatic (hashing and compressing every file) only when a static file or a dependency changed.
+STATIC_SOURCES := $(shell find partnerstvo -path '*/static/*' -type f 2>/dev/null) requirements/lock.txt
+# (The manifest collectstatic writes is the stamp.)
+demo-static: var/static/staticfiles.json
+var/static/staticfiles.json: export DJANGO_SETTINGS_MODULE = partnerstvo.settings.demo
+var/static/staticfiles.json: $(STATIC_SOURCES) | install
+	$(MANAGE) collectstatic --noinput -v0
 
 serve: install
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

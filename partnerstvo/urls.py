@@ -1,6 +1,8 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views import defaults
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -20,10 +22,11 @@ sitemaps = {
     "organisations": OrganisationSitemap,
 }
 
-# Errors Django answers itself (before a view, or outside one): JSON under /api/.
-handler400 = json_under_api(defaults.bad_request, status=400)
+# Errors Django answers itself (before a view, or outside one): JSON under /api/, elsewhere our
+# pages in the base layout (core.views renders 400 and 500 with the request, unlike Django's own).
+handler400 = json_under_api(core_views.bad_request, status=400)
 handler404 = json_under_api(defaults.page_not_found, status=404)
-handler500 = json_under_api(defaults.server_error, status=500)
+handler500 = json_under_api(core_views.server_error, status=500)
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -44,10 +47,14 @@ urlpatterns = [
     path("api/", RedirectView.as_view(url="/api/v1/", permanent=False), name="api-docs"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Public media only, and only where settings say no web server serves it (dev and demo).
+urlpatterns.append(
+    re_path(
+        rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+        core_views.public_media,
+        name="public-media",
+    )
+)
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("partnerstvo.accounts.urls")),

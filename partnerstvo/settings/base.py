@@ -40,6 +40,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Partnerstvo: shared foundation first, then one app per domain.
     "partnerstvo.core",
+    "partnerstvo.scheduling",
     "partnerstvo.accounts",
     "partnerstvo.directory",
     "partnerstvo.portal",
@@ -236,6 +237,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The parts of MEDIA_ROOT anyone may download: Wagtail's images and renditions and CSO logos.
+# In production the web server exposes only these under MEDIA_URL; Wagtail's documents go
+# through its own view (which checks collection privacy), and nothing else is public.
+PARTNERSTVO_PUBLIC_MEDIA_PREFIXES = ("original_images/", "images/", "organisations/logos/")
+# Where no web server sits in front (settings.dev, settings.demo) the app serves those itself.
+PARTNERSTVO_SERVE_PUBLIC_MEDIA = False
 
 # Uploads: Django refuses request bodies over this size before our validators run.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024

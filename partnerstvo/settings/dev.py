@@ -1,5 +1,7 @@
-"""Local development and `make demo`: debug on, e-mail printed to the console."""
+"""Local development (`make serve`): debug on, e-mail printed to the console, tasks run at once.
+`make demo` uses settings.demo instead (production-like)."""
 
 from .base import *
 
 DEBUG = env_bool("DEBUG", True)
+PARTNERSTVO_SERVE_PUBLIC_MEDIA = True

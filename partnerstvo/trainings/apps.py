@@ -8,4 +8,15 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Trainings")
 
     def ready(self):
+        import datetime
+
+        from partnerstvo.scheduling.registry import register
+
         from . import contributions, policies  # noqa: F401
+        from .tasks import send_session_reminders
+
+        register(
+            name="trainings.session-reminders",
+            task=send_session_reminders,
+            every=datetime.timedelta(hours=1),
+        )

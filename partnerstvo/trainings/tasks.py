@@ -13,12 +13,13 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django_tasks import task
 
-from partnerstvo.core.permissions import user_can
+from partnerstvo.core.permissions import SYSTEM, user_can
 
 from . import exports
 from .documents import certificates_zip
 from .emails import base_url
 from .models import Certificate, CertificateArchive, ReportExport
+from .services import session_reminders_send
 
 
 @task()
@@ -98,3 +99,10 @@ def build_report_export(export_id: int) -> None:
         done=F("total"),
         finished_at=timezone.now(),
     )
+
+
+@task()
+def send_session_reminders() -> int:
+    """Remind everyone with a seat of the sessions starting within a day (each session once).
+    Enqueued hourly by the scheduler (``manage.py run_scheduler``); returns how many sessions."""
+    return session_reminders_send(actor=SYSTEM)

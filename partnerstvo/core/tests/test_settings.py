@@ -97,3 +97,69 @@ def test_env_example_lists_every_variable_the_settings_read():
     listed = set(re.findall(r"^([A-Z_]+)=", (BASE_DIR / ".env.example").read_text(), re.M))
     assert read, "no variables found"
     assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"
+
+
+DEMO_PROBE = """
+import django, json, os, stat
+django.setup()
+from django.conf import settings
+key_file = settings.VAR_DIR / "secret_key"
+print(json.dumps({
+    "DEBUG": settings.DEBUG,
+    "SECRET_KEY": settings.SECRET_KEY,
+    "key_file_mode": stat.S_IMODE(os.stat(key_file).st_mode),
+    "hosts": settings.PARTNERSTVO_ALLOWED_HOSTS,
+    "whitenoise": "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE,
+    "staticfiles": settings.STORAGES["staticfiles"]["BACKEND"],
+    "static_root": str(settings.STATIC_ROOT),
+    "tasks": settings.TASKS["default"]["BACKEND"],
+    "email": settings.EMAIL_BACKEND,
+    "email_path": str(getattr(settings, "EMAIL_FILE_PATH", "")),
+    "serve_media": settings.PARTNERSTVO_SERVE_PUBLIC_MEDIA,
+}))
+"""
+
+
+def _demo_settings(var_dir):
+    import json
+
+    env = {
+        "DJANGO_SETTINGS_MODULE": "partnerstvo.settings.demo",
+        "PARTNERSTVO_VAR_DIR": str(var_dir),
+        "PYTHONPATH": str(BASE_DIR),
+        "PATH": os.environ.get("PATH", ""),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", DEMO_PROBE],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=BASE_DIR,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_demo_settings_are_production_like(tmp_path):
+    demo = _demo_settings(tmp_path)
+    assert demo["DEBUG"] is False
+    assert demo["whitenoise"] is True
+    assert demo["staticfiles"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert demo["static_root"] == str(tmp_path / "static")
+    assert demo["tasks"] == "django_tasks_db.DatabaseBackend"
+    assert demo["email"] == "django.core.mail.backends.filebased.EmailBackend"
+    assert demo["email_path"] == str(tmp_path / "mail")
+    assert demo["hosts"] == ["127.0.0.1", "localhost", ".localhost"]
+    assert demo["serve_media"] is True
+
+
+def test_demo_secret_key_is_generated_once_into_var_and_kept(tmp_path):
+    first = _demo_settings(tmp_path)
+    second = _demo_settings(tmp_path)
+    assert first["SECRET_KEY"] == second["SECRET_KEY"]
+    assert len(first["SECRET_KEY"]) >= 50
+    assert "insecure" not in first["SECRET_KEY"]
+    assert first["key_file_mode"] == 0o600
+    assert (tmp_path / "secret_key").read_text().strip() == first["SECRET_KEY"]
+    assert _demo_settings(tmp_path / "another")["SECRET_KEY"] != first["SECRET_KEY"]
