@@ -21,6 +21,7 @@ from __future__ import annotations
 from django.db.models import Count, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import path, reverse
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.chooser import ChosenMultipleView
@@ -104,8 +105,10 @@ class ReadOnly(BasePermission):
 
 class ImagesWithinReachAPIViewSet(ImagesAdminAPIViewSet):
     """Wagtail's endpoint hides only collections under view restriction; this one lists only the
-    images in collections where the user holds a permission (listing, search, detail, find)."""
+    images in collections where the user holds a permission (listing, search, detail, find).
+    The back office's session signs the user in (the public API authenticates no one)."""
 
+    authentication_classes = [SessionAuthentication]
     permission_classes = [ReadOnly]
 
     def get_queryset(self):
@@ -117,6 +120,7 @@ class ImagesWithinReachAPIViewSet(ImagesAdminAPIViewSet):
 
 
 class DocumentsWithinReachAPIViewSet(DocumentsAdminAPIViewSet):
+    authentication_classes = [SessionAuthentication]
     permission_classes = [ReadOnly]
 
     def get_queryset(self):
