@@ -15,4 +15,4 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+PLATFORM_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -40,7 +40,8 @@ def contact_page_serve(page, request, serve, *args, **kwargs):
                 contact_message_create(website=website, data=data)
             cache.set(key, sent + 1, RATE_WINDOW)
             messages.success(request, page.thank_you or _("Thank you. Your message has been sent."))
-            return redirect(page.url)
+            # Relative to this request's own origin (page.url alone could name another port).
+            return redirect(page.get_url(request))
         request.contact_form = form
         response = serve(request, *args, **kwargs)
         response.status_code = 400 if form.errors else response.status_code

@@ -24,6 +24,23 @@ def language_links(context):
     ]
 
 
+@register.filter
+def machine_datetime(value):
+    """ISO 8601 for ``<time datetime>``: whole seconds, with the time zone (``core.dates``)."""
+    from partnerstvo.core.dates import machine_datetime as iso
+
+    return iso(value)
+
+
+@register.simple_tag(takes_context=True)
+def site_url(context, site):
+    """The home address of a Wagtail site, on the scheme and port this request came on:
+    ``{% site_url website.site %}`` (see ``core.absolute_urls``)."""
+    from partnerstvo.core.absolute_urls import site_root_url
+
+    return site_root_url(site, context.get("request"))
+
+
 @register.simple_tag(takes_context=True)
 def page_url(context, page_number):
     """The current list's URL for another page, keeping its filters."""
