@@ -174,6 +174,8 @@ LOCALE_PATHS = [
     # Our Bulgarian completion of Wagtail's admin catalogue (Wagtail ships only part of it).
     PROJECT_DIR / "locale_wagtail",
 ]
+# Bulgarian date formats (partnerstvo/formats/bg/); the rest from Django.
+FORMAT_MODULE_PATH = ["partnerstvo.formats"]
 TIME_ZONE = "Europe/Sofia"
 USE_I18N = True
 USE_TZ = True
