@@ -9,12 +9,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from partnerstvo.core import views as core_views
 from partnerstvo.directory.sitemaps import MunicipalitySitemap, OrganisationSitemap
+from partnerstvo.trainings.sitemaps import CourseSitemap, SessionSitemap
 from partnerstvo.websites import views as websites_views
 
 sitemaps = {
     "pages": WagtailSitemap,
     "municipalities": MunicipalitySitemap,
     "organisations": OrganisationSitemap,
+    "courses": CourseSitemap,
+    "sessions": SessionSitemap,
 }
 
 urlpatterns = [
