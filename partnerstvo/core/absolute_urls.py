@@ -71,10 +71,16 @@ def site_origin(
             return request_origin(request)
     if is_default is None:
         is_default = site_id == _default_site_id(request)
-    base_scheme, base_hostname, base_port = _base()
     if is_default:
-        hostname = base_hostname
-    if request is None:
+        hostname = _base()[1]
+    return host_origin(hostname, request)
+
+
+def host_origin(hostname: str, request=None) -> str:
+    """``scheme://hostname[:port]`` with the scheme and port of ``request``, or of
+    ``PLATFORM_BASE_URL`` without one: every host of the platform is served on both."""
+    if not isinstance(request, HttpRequest):
+        base_scheme, _hostname, base_port = _base()
         return _join(base_scheme, hostname, base_port)
     _domain, port = split_domain_port(request.get_host())
     return _join(request.scheme, hostname, port or None)

@@ -186,3 +186,20 @@ def test_a_site_turned_on_by_the_service_has_published_revisions(db, iskar):
     for page in pages:
         assert page.latest_revision_id is not None, page.title
         assert page.last_published_at is not None, page.title
+
+
+def test_the_redirect_to_an_own_domain_keeps_scheme_and_port(
+    client, coordinator, iskar_site, settings
+):
+    from partnerstvo.websites import services
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    services.website_update(
+        actor=coordinator, website=iskar_site, data={"custom_domain": "www.iskar-bg.org"}
+    )
+    response = client.get("/novini/", HTTP_HOST=f"iskar-bg.localhost:{PORT}")
+    assert response["Location"] == f"http://www.iskar-bg.org:{PORT}/novini/"
+    response = client.get(
+        "/novini/", HTTP_HOST="iskar-bg.localhost", HTTP_X_FORWARDED_PROTO="https"
+    )
+    assert response["Location"] == "https://www.iskar-bg.org/novini/"
