@@ -58,7 +58,12 @@ def test_a_session_has_its_own_page_with_an_event(client, course, trainer, enrol
     }
     assert course.get_absolute_url() in body
     # Nothing personal: not the trainer, not who enrolled.
-    for personal in (trainer.get_full_name(), trainer.email, participant.email, participant.get_full_name()):
+    for personal in (
+        trainer.get_full_name(),
+        trainer.email,
+        participant.email,
+        participant.get_full_name(),
+    ):
         assert personal not in body
     assert client.get(f"/en/trainings/sessions/{session.pk}/").status_code == 200
 
