@@ -42,6 +42,18 @@ def platform_url(path: str = "/") -> str:
     return _join(scheme, hostname, port) + path
 
 
+def portal_url(path: str = "/", request=None) -> str:
+    """An address on the portal (the default site), e.g. a platform record linked from a CSO
+    site: the portal's host with the request's scheme and port. Absolute URLs pass through."""
+    if path.startswith(("http://", "https://")):
+        return path
+    request = request if isinstance(request, HttpRequest) else None
+    if request is None:
+        return platform_url(path)
+    site_id = _default_site_id(request)
+    return site_origin(site_id=site_id, hostname="", request=request, is_default=True) + path
+
+
 def request_origin(request: HttpRequest) -> str:
     """``scheme://host[:port]`` exactly as the visitor reached this request."""
     return f"{request.scheme}://{request.get_host()}"

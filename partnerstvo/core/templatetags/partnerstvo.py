@@ -42,6 +42,15 @@ def site_url(context, site):
 
 
 @register.simple_tag(takes_context=True)
+def portal_url(context, path):
+    """A platform address (``/trainings/...``) as a link from any site: on the portal's host,
+    with this request's scheme and port (see ``core.absolute_urls``)."""
+    from partnerstvo.core.absolute_urls import portal_url as absolute
+
+    return absolute(path, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
 def page_url(context, page_number):
     """The current list's URL for another page, keeping its filters."""
     request = context["request"]

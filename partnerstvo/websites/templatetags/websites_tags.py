@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import strip_tags
 
+from partnerstvo.core.absolute_urls import portal_url
 from partnerstvo.core.dates import machine_datetime
 from partnerstvo.core.jsonld import json_ld_script
 
@@ -56,7 +57,7 @@ def json_ld(context, page, website):
                 graph.append({
                     "@type": "Event", "name": item.title, "startDate": machine_datetime(item.date),
                     "organizer": {"@type": "Organization", "name": organisation.name},
-                    **({"url": item.url} if item.url else {}),
+                    **({"url": portal_url(item.url, request)} if item.url else {}),
                 })  # fmt: skip
     if not graph:
         return ""

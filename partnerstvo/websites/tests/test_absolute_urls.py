@@ -203,3 +203,48 @@ def test_the_redirect_to_an_own_domain_keeps_scheme_and_port(
         "/novini/", HTTP_HOST="iskar-bg.localhost", HTTP_X_FORWARDED_PROTO="https"
     )
     assert response["Location"] == "https://www.iskar-bg.org/novini/"
+
+
+@pytest.fixture
+def platform_event():
+    """A contributor linking to a platform page by its path, as the apps' contributors do."""
+    import datetime
+
+    from partnerstvo.websites.contributions import Contribution, register, unregister
+
+    def events(organisation, *, limit):
+        return [
+            Contribution(
+                "events",
+                "Среща на платформата",
+                datetime.date.today() + datetime.timedelta(days=5),
+                "/trainings/courses/sreshta/",
+            )
+        ]
+
+    register("events")(events)
+    yield
+    unregister("events", events)
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ({"HTTP_HOST": f"iskar-bg.localhost:{PORT}"}, f"http://localhost:{PORT}"),
+        (
+            {"HTTP_HOST": "iskar-bg.localhost", "HTTP_X_FORWARDED_PROTO": "https"},
+            "https://localhost",
+        ),
+    ],
+)
+def test_platform_records_on_a_cso_site_link_to_the_portal(
+    client, iskar_site, platform_event, settings, headers, expected
+):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.PLATFORM_BASE_URL = "http://localhost:8000"
+    url = f"{expected}/trainings/courses/sreshta/"
+    for path in ("/", "/deynosti/"):
+        body = client.get(path, **headers).content.decode()
+        assert f'href="{url}"' in body, path
+    activities = client.get("/deynosti/", **headers).content.decode()
+    assert {item.get("url") for item in _ld(activities) if item["@type"] == "Event"} == {url}
