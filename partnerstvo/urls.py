@@ -14,12 +14,15 @@ from partnerstvo.api.errors import json_under_api
 from partnerstvo.core import views as core_views
 from partnerstvo.directory.sitemaps import MunicipalitySitemap, OrganisationSitemap
 from partnerstvo.websites import isolation as websites_isolation
+from partnerstvo.trainings.sitemaps import CourseSitemap, SessionSitemap
 from partnerstvo.websites import views as websites_views
 
 sitemaps = {
     "pages": WagtailSitemap,
     "municipalities": MunicipalitySitemap,
     "organisations": OrganisationSitemap,
+    "courses": CourseSitemap,
+    "sessions": SessionSitemap,
 }
 
 # Errors Django answers itself (before a view, or outside one): JSON under /api/, elsewhere our

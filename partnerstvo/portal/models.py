@@ -5,8 +5,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from partnerstvo.core.absolute_urls import RequestOriginPageMixin
 
-class PortalHomePage(Page):
+
+class PortalHomePage(RequestOriginPageMixin, Page):
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
     )

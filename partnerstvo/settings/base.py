@@ -216,6 +216,8 @@ LOCALE_PATHS = [
     # Our Bulgarian completion of Wagtail's admin catalogue (Wagtail ships only part of it).
     PROJECT_DIR / "locale_wagtail",
 ]
+# Bulgarian date formats (partnerstvo/formats/bg/); the rest from Django.
+FORMAT_MODULE_PATH = ["partnerstvo.formats"]
 TIME_ZONE = "Europe/Sofia"
 USE_I18N = True
 USE_TZ = True
@@ -265,12 +267,19 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The platform, its programme and the EU visibility block.
 PLATFORM_NAME = os.environ.get("PLATFORM_NAME", "Партньорство")
 PLATFORM_DOMAIN = os.environ.get("PLATFORM_DOMAIN", "localhost")
+# Where visitors reach the platform: scheme, portal host and port. Absolute URLs made without a
+# request (e-mails, background tasks, commands, Wagtail's admin links) start with it, and CSO sites
+# take its scheme and port with their own host names; a request supplies its own (see
+# core/absolute_urls.py). `make demo PORT=8123` sets it to http://localhost:8123.
+PLATFORM_BASE_URL = os.environ.get("PLATFORM_BASE_URL", f"http://{PLATFORM_DOMAIN}:8000").rstrip(
+    "/"
+)
 # Public pages of CSO sites from the cache (off only to measure the uncached cost in `make bench`).
 PARTNERSTVO_PAGE_CACHE = env_bool("PARTNERSTVO_PAGE_CACHE", True)
 
 # Wagtail
 WAGTAIL_SITE_NAME = PLATFORM_NAME
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = PLATFORM_BASE_URL  # one base for every absolute URL
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 # No avatars from Gravatar: it would send every admin user's e-mail hash to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

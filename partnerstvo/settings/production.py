@@ -18,6 +18,10 @@ PARTNERSTVO_ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not PARTNERSTVO_ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names this platform serves.")
 
+# Served over HTTPS on the default port unless PLATFORM_BASE_URL says otherwise.
+PLATFORM_BASE_URL = os.environ.get("PLATFORM_BASE_URL", f"https://{PLATFORM_DOMAIN}").rstrip("/")
+WAGTAILADMIN_BASE_URL = PLATFORM_BASE_URL
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))

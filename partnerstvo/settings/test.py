@@ -17,7 +17,7 @@ else:
     # default (files under var/cache/) in separate processes.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+PLATFORM_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 if DATABASES["default"]["ENGINE"] == "partnerstvo.core.sqlite":
     # In memory, as for Django's own SQLite backend; named so that pytest-django's parallel
     # workers (which recognise only Django's engine name) keep it in memory too.

@@ -15,7 +15,7 @@ ICS_MIMETYPE = "text/calendar; charset=utf-8; method=PUBLISH"
 
 
 def base_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return settings.PLATFORM_BASE_URL.rstrip("/")
 
 
 def _send(*, to: str, template: str, context: dict, sessions=(), filename="training.ics"):

@@ -169,6 +169,9 @@ class Session(models.Model):
     def __str__(self):
         return f"{self.course} — {self.starts_at:%Y-%m-%d %H:%M}"
 
+    def get_absolute_url(self):
+        return reverse("trainings:session-detail", kwargs={"pk": self.pk})
+
     def clean(self):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:

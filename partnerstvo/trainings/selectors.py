@@ -84,6 +84,25 @@ def course_get_for_page(*, user, slug: str) -> Course:
     )
 
 
+def session_get_for_page(*, user, pk: int) -> Session:
+    """One session for its public page; ``Session.DoesNotExist`` if ``user`` may not see it."""
+    return (
+        scope(user, "view", Session.objects.all())
+        .select_related("course", "course__programme", "municipality")
+        .get(pk=pk)
+    )
+
+
+def public_course_list() -> QuerySet[Course]:
+    """Published courses, for the sitemap (what anybody may see)."""
+    return Course.objects.filter(is_published=True).order_by("pk")
+
+
+def public_session_list() -> QuerySet[Session]:
+    """Sessions of published courses, for the sitemap."""
+    return Session.objects.filter(course__is_published=True).order_by("pk")
+
+
 def course_seats(*, course: Course) -> dict:
     return course.enrolments.aggregate(
         taken=Count("pk", filter=Q(status__in=Enrolment.SEAT_STATUSES)),

@@ -58,6 +58,7 @@ urlpatterns = [
         views.certificate_archive,
         name="certificate-archive",
     ),
+    path("trainings/sessions/<int:pk>/", views.session_detail, name="session-detail"),
     path("trainings/sessions/<int:pk>/session.ics", views.session_ics, name="session-ics"),
     path(
         "trainings/sessions/<int:pk>/attendance/",

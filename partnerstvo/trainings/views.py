@@ -20,10 +20,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from partnerstvo.accounts.roles import roles_of
 from partnerstvo.core.forms import form_add_service_errors
+from partnerstvo.core.jsonld import json_ld_script
 from partnerstvo.core.permissions import require, scope, user_can
 from partnerstvo.directory.models import Administration, Organisation, Person
 
-from . import documents, exports, ics, selectors, services
+from . import documents, exports, ics, jsonld, selectors, services
 from .forms import (
     CertificateLookupForm,
     CertificateRevokeForm,
@@ -147,10 +148,28 @@ def course_detail(request, slug: str):
         "trainings/course_detail.html",
         {
             "course": course,
+            "json_ld": json_ld_script(jsonld.course_data(course, request=request)),
             "seats": selectors.course_seats(course=course),
             "enrolment": selectors.enrolment_of(course=course, person_id=roles.person_id),
             "can_enrol_others": bool(roles.orgs_with("admin") or roles.administrations),
             "can_manage": user_can(request.user, "view_participants", course),
+        },
+    )
+
+
+def session_detail(request, pk: int):
+    """A session's public page: when and where, its course, the calendar file; no one's data."""
+    try:
+        session = selectors.session_get_for_page(user=request.user, pk=pk)
+    except Session.DoesNotExist as error:
+        raise Http404 from error
+    return render(
+        request,
+        "trainings/session_detail.html",
+        {
+            "session": session,
+            "course": session.course,
+            "json_ld": json_ld_script(jsonld.session_data(session, request=request)),
         },
     )
 

@@ -5,6 +5,8 @@ from django.core.cache import cache
 from django.http import HttpResponsePermanentRedirect
 from django.http.request import split_domain_port
 
+from partnerstvo.core.absolute_urls import host_origin
+
 CACHE_SECONDS = 300
 KEY = "websites:own-domain:{slug}"
 
@@ -40,8 +42,7 @@ class OwnDomainRedirectMiddleware:
             if slug and "." not in slug:
                 own = _own_domain(slug)
                 if own and own != domain:
-                    scheme = "https" if request.is_secure() else "http"
                     return HttpResponsePermanentRedirect(
-                        f"{scheme}://{own}{request.get_full_path()}"
+                        f"{host_origin(own, request)}{request.get_full_path()}"
                     )
         return self.get_response(request)

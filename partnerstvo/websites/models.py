@@ -22,6 +22,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from partnerstvo.core.absolute_urls import RequestOriginPageMixin, site_root_url
+
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
 from .validators import validate_primary_colour
 
@@ -114,9 +116,9 @@ class CsoWebsite(models.Model):
     def hostname(self) -> str:
         return self.site.hostname
 
-    @property
-    def root_url(self) -> str:
-        return self.site.root_url
+    def get_root_url(self, request=None) -> str:
+        """The site's home address, on the scheme and port the platform is served on."""
+        return site_root_url(self.site, request)
 
     @property
     def social_links(self) -> list[tuple[str, str]]:
@@ -162,8 +164,9 @@ class ContactMessage(models.Model):
 # --- Pages -------------------------------------------------------------------------------------
 
 
-class CsoPage(Page):
-    """Base of every page of a CSO site (abstract): the site's website and freshness."""
+class CsoPage(RequestOriginPageMixin, Page):
+    """Base of every page of a CSO site (abstract): the site's website, freshness and absolute
+    URLs on the scheme and port the platform is really served on."""
 
     cacheable = True
 
@@ -195,10 +198,13 @@ class CsoPage(Page):
         super().clean()
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import website_for_request
+        from .selectors import website_for_request, website_news_index
 
         context = super().get_context(request, *args, **kwargs)
-        context["website"] = website_for_request(request)
+        website = website_for_request(request)
+        context["website"] = website
+        # Every page advertises its site's feeds (<link rel="alternate"> in websites/base.html).
+        context["news_index"] = website_news_index(website=website, request=request)
         return context
 
     @property

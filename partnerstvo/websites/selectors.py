@@ -8,9 +8,10 @@ from wagtail.models import Page, Site
 
 from partnerstvo.core.permissions import scope
 
-from .models import CsoWebsite, NewsItemPage
+from .models import CsoWebsite, NewsIndexPage, NewsItemPage
 
 REQUEST_CACHE = "_partnerstvo_website"
+REQUEST_NEWS_INDEX = "_partnerstvo_news_index"
 # The renditions the news templates show; fetched with the news so each image costs no query.
 NEWS_RENDITIONS = ("fill-480x270",)
 
@@ -49,6 +50,19 @@ def website_for_request(request) -> CsoWebsite | None:
         )
     setattr(request, REQUEST_CACHE, website)
     return website
+
+
+def website_news_index(*, website: CsoWebsite | None, request=None) -> NewsIndexPage | None:
+    """The site's live news index, whose RSS and Atom feeds every page of the site advertises
+    (one query, then cached on the request)."""
+    if website is None:
+        return None
+    if request is not None and hasattr(request, REQUEST_NEWS_INDEX):
+        return getattr(request, REQUEST_NEWS_INDEX)
+    index = NewsIndexPage.objects.live().child_of(website.site.root_page).first()
+    if request is not None:
+        setattr(request, REQUEST_NEWS_INDEX, index)
+    return index
 
 
 def home_context(*, home, website) -> dict:

@@ -93,9 +93,13 @@ def website_enable(*, actor, organisation: Organisation) -> CsoWebsite:
             intro=f"<p>{organisation.description}</p>" if organisation.description else "",
         )
     )
+    # Published through revisions, as an editor would: so the pages have a history to edit from
+    # and a "last updated" date from the first day.
+    home.save_revision().publish()
     with override(settings.LANGUAGE_CODE):
         for model, slug, title in SECTIONS:
-            home.add_child(instance=model(title=title, slug=slug, show_in_menus=True))
+            section = home.add_child(instance=model(title=title, slug=slug, show_in_menus=True))
+            section.save_revision().publish()
     site = Site.objects.create(
         hostname=hostname, port=80, root_page=home, site_name=organisation.display_short_name
     )

@@ -19,7 +19,7 @@ def send_stale_site_reminders(*, base_url: str = "") -> int:
     Enqueued daily by ``manage.py send_stale_site_reminders`` (cron or a scheduler); runs in a
     worker (``manage.py db_worker``) in production.
     """
-    base_url = base_url or settings.WAGTAILADMIN_BASE_URL
+    base_url = base_url or settings.PLATFORM_BASE_URL
     messages = []
     websites = CsoWebsite.objects.filter(is_active=True).select_related(
         "organisation", "site", "site__root_page", "editors_group"

@@ -50,7 +50,8 @@ def contact_page_serve(page, request, serve, *args, **kwargs):
 
 def _thank(request, page):
     messages.success(request, page.thank_you or _("Thank you. Your message has been sent."))
-    return redirect(page.url)
+    # Relative to this request's own origin (page.url alone could name another port).
+    return redirect(page.get_url(request))
 
 
 def _sitemaps_for(request, portal_sitemaps: dict) -> dict:

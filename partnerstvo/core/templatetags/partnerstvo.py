@@ -24,6 +24,32 @@ def language_links(context):
     ]
 
 
+@register.filter
+def machine_datetime(value):
+    """ISO 8601 for ``<time datetime>``: whole seconds, with the time zone (``core.dates``)."""
+    from partnerstvo.core.dates import machine_datetime as iso
+
+    return iso(value)
+
+
+@register.simple_tag(takes_context=True)
+def site_url(context, site):
+    """The home address of a Wagtail site, on the scheme and port this request came on:
+    ``{% site_url website.site %}`` (see ``core.absolute_urls``)."""
+    from partnerstvo.core.absolute_urls import site_root_url
+
+    return site_root_url(site, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def portal_url(context, path):
+    """A platform address (``/trainings/...``) as a link from any site: on the portal's host,
+    with this request's scheme and port (see ``core.absolute_urls``)."""
+    from partnerstvo.core.absolute_urls import portal_url as absolute
+
+    return absolute(path, context.get("request"))
+
+
 @register.simple_tag(takes_context=True)
 def page_url(context, page_number):
     """The current list's URL for another page, keeping its filters."""
@@ -47,23 +73,3 @@ def eu_visibility_pdf():
     from partnerstvo.core.eu import visibility_context
 
     return visibility_context()
-
-
-@register.filter
-def html_datetime(value):
-    """A ``<time datetime>`` value: the local date and time to the second with its offset
-    (``2026-11-28T10:30:00+02:00``). Django's ``date:'c'`` adds microseconds, which HTML refuses;
-    a date stays a date. Empty for no value, so templates can leave the attribute out."""
-    import datetime
-
-    from django.utils import timezone
-
-    if not value:
-        return ""
-    if isinstance(value, datetime.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return value.replace(microsecond=0).isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return ""

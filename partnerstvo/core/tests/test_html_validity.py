@@ -304,7 +304,7 @@ def test_every_public_page_type_is_valid_html(
 
 
 def test_time_datetime_values_are_whole_seconds_in_local_time(settings):
-    from partnerstvo.core.templatetags.partnerstvo import html_datetime
+    from partnerstvo.core.dates import machine_datetime as html_datetime
 
     moment = datetime.datetime(2026, 11, 28, 8, 30, 5, 123456, tzinfo=datetime.UTC)
     assert html_datetime(moment) == "2026-11-28T10:30:05+02:00"  # Europe/Sofia, winter

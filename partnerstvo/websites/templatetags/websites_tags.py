@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import strip_tags
 
+from partnerstvo.core.absolute_urls import portal_url
+from partnerstvo.core.dates import machine_datetime
 from partnerstvo.core.jsonld import json_ld_script
 
 register = template.Library()
@@ -18,7 +20,7 @@ def json_ld(context, page, website):
     ngo = {
         "@type": "NGO",
         "name": organisation.name,
-        "url": website.root_url,
+        "url": website.get_root_url(request),
         "address": {"@type": "PostalAddress", "addressLocality": organisation.seat.name,
                     "addressCountry": "BG"},
     }  # fmt: skip
@@ -35,10 +37,10 @@ def json_ld(context, page, website):
         article = {
             "@type": "NewsArticle",
             "headline": page.title[:110],
-            "datePublished": (page.first_published_at or page.date).isoformat(),
-            "dateModified": (
+            "datePublished": machine_datetime(page.first_published_at or page.date),
+            "dateModified": machine_datetime(
                 page.last_published_at or page.first_published_at or page.date
-            ).isoformat(),
+            ),
             "description": page.lead,
             "publisher": ngo,
             "author": {"@type": "Organization", "name": organisation.name},
@@ -53,9 +55,9 @@ def json_ld(context, page, website):
         for item in context.get("contributions", []):
             if item.kind == "events" and item.date:
                 graph.append({
-                    "@type": "Event", "name": item.title, "startDate": item.date.isoformat(),
+                    "@type": "Event", "name": item.title, "startDate": machine_datetime(item.date),
                     "organizer": {"@type": "Organization", "name": organisation.name},
-                    **({"url": item.url} if item.url else {}),
+                    **({"url": portal_url(item.url, request)} if item.url else {}),
                 })  # fmt: skip
     if not graph:
         return ""

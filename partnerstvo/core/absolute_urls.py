@@ -1,0 +1,120 @@
+"""Absolute URLs with the scheme and port the platform is really served on.
+
+Wagtail builds a page's absolute URL from its ``Site`` record: the hostname, the port, and
+``http`` unless the port is 443. But every site of the platform is served by the same servers on
+the same scheme and port (``runserver`` on :8000 in the demo, HTTPS behind a proxy in production),
+so a site record is only trusted for its hostname. Scheme and port come from the request
+(``request.scheme`` honours ``SECURE_PROXY_SSL_HEADER``; the Host header carries the port the
+visitor used), or, where there is no request (e-mails, tasks, commands, Wagtail's admin links),
+from the one configured base, ``settings.PLATFORM_BASE_URL``. The default site (the portal)
+answers every host nobody else claims, so its own hostname means nothing: it is reached at the
+request's host when it serves the request, at the base URL's host otherwise.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.http.request import split_domain_port
+
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+REQUEST_DEFAULT_SITE = "_partnerstvo_default_site_id"
+
+
+def _join(scheme: str, hostname: str, port: str | None) -> str:
+    if port and port != DEFAULT_PORTS.get(scheme):
+        return f"{scheme}://{hostname}:{port}"
+    return f"{scheme}://{hostname}"
+
+
+def _base() -> tuple[str, str, str | None]:
+    """(scheme, hostname, port) of ``PLATFORM_BASE_URL``."""
+    parts = urlsplit(settings.PLATFORM_BASE_URL)
+    port = str(parts.port) if parts.port else None
+    return parts.scheme or "http", parts.hostname or settings.PLATFORM_DOMAIN, port
+
+
+def platform_url(path: str = "/") -> str:
+    """An address on the portal where there is no request (e-mails, tasks, commands)."""
+    scheme, hostname, port = _base()
+    return _join(scheme, hostname, port) + path
+
+
+def portal_url(path: str = "/", request=None) -> str:
+    """An address on the portal (the default site), e.g. a platform record linked from a CSO
+    site: the portal's host with the request's scheme and port. Absolute URLs pass through."""
+    if path.startswith(("http://", "https://")):
+        return path
+    request = request if isinstance(request, HttpRequest) else None
+    if request is None:
+        return platform_url(path)
+    site_id = _default_site_id(request)
+    return site_origin(site_id=site_id, hostname="", request=request, is_default=True) + path
+
+
+def request_origin(request: HttpRequest) -> str:
+    """``scheme://host[:port]`` exactly as the visitor reached this request."""
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _default_site_id(request) -> int | None:
+    from wagtail.models import Site
+
+    if request is not None and hasattr(request, REQUEST_DEFAULT_SITE):
+        return getattr(request, REQUEST_DEFAULT_SITE)
+    site_id = Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+    if request is not None:
+        setattr(request, REQUEST_DEFAULT_SITE, site_id)
+    return site_id
+
+
+def site_origin(
+    *, site_id: int, hostname: str, request=None, is_default: bool | None = None
+) -> str:
+    """``scheme://host[:port]`` of a Wagtail site, for links made while serving ``request``."""
+    from wagtail.models import Site
+
+    request = request if isinstance(request, HttpRequest) else None
+    if request is not None:
+        serving = Site.find_for_request(request)
+        if serving is not None and serving.pk == site_id:
+            return request_origin(request)
+    if is_default is None:
+        is_default = site_id == _default_site_id(request)
+    if is_default:
+        hostname = _base()[1]
+    return host_origin(hostname, request)
+
+
+def host_origin(hostname: str, request=None) -> str:
+    """``scheme://hostname[:port]`` with the scheme and port of ``request``, or of
+    ``PLATFORM_BASE_URL`` without one: every host of the platform is served on both."""
+    if not isinstance(request, HttpRequest):
+        base_scheme, _hostname, base_port = _base()
+        return _join(base_scheme, hostname, base_port)
+    _domain, port = split_domain_port(request.get_host())
+    return _join(request.scheme, hostname, port or None)
+
+
+def site_root_url(site, request=None) -> str:
+    """The home address of ``site`` (with the trailing slash its home page has)."""
+    origin = site_origin(
+        site_id=site.pk, hostname=site.hostname, request=request, is_default=site.is_default_site
+    )
+    return origin + "/"
+
+
+class RequestOriginPageMixin:
+    """For page models: absolute URLs (``full_url``, ``get_full_url``, sitemaps, feeds, links to
+    other sites) with the scheme and port of the request or of ``PLATFORM_BASE_URL`` instead of
+    the port stored on the ``Site`` (Wagtail's documented hook for custom URLs)."""
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request=request)
+        if parts is None or parts[1] is None:
+            return parts
+        site_id, root_url, page_path = parts
+        hostname = urlsplit(root_url).hostname or ""
+        return site_id, site_origin(site_id=site_id, hostname=hostname, request=request), page_path
