@@ -13,8 +13,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from partnerstvo.api.errors import json_under_api
 from partnerstvo.core import views as core_views
 from partnerstvo.directory.sitemaps import MunicipalitySitemap, OrganisationSitemap
-from partnerstvo.websites import isolation as websites_isolation
 from partnerstvo.trainings.sitemaps import CourseSitemap, SessionSitemap
+from partnerstvo.websites import isolation as websites_isolation
 from partnerstvo.websites import views as websites_views
 
 sitemaps = {
