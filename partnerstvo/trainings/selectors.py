@@ -35,6 +35,7 @@ from .models import (
     Enrolment,
     EvaluationAnswer,
     EvaluationItem,
+    EvaluationPool,
     EvaluationResponse,
     EvaluationSubmission,
     KnowledgeTest,
@@ -417,7 +418,8 @@ def esf_totals(*, user, course: Course | None = None, mask_small: bool = True) -
 
 def evaluation_results(*, course: Course) -> dict:
     """Aggregated answers of a course's anonymous evaluation: per Likert item the mean and the
-    count of each rating, the free texts, and who (participants) has not answered yet."""
+    count of each rating, and the free texts, over the released responses; how many answer sets
+    still wait in the pool to be released together (``services.evaluation_submit``)."""
     items = list(EvaluationItem.objects.filter(course=course).order_by("order", "pk"))
     distribution = {
         (row["item_id"], row["rating"]): row["n"]
@@ -448,8 +450,14 @@ def evaluation_results(*, course: Course) -> dict:
     return {
         "items": items,
         "responses": EvaluationResponse.objects.filter(course=course).count(),
+        "waiting": len(pool.entries) if (pool := _pool(course)) else 0,
+        "batch": EvaluationPool.BATCH,
         "participants": course.enrolments.filter(status__in=Enrolment.PARTICIPATED).count(),
     }
+
+
+def _pool(course: Course) -> EvaluationPool | None:
+    return EvaluationPool.objects.filter(course=course).first()
 
 
 def evaluation_non_respondents(*, course: Course) -> QuerySet[Enrolment]:

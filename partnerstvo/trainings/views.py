@@ -491,6 +491,8 @@ def certificate_revoke(request, code: str):
 @login_required
 def course_manage(request, slug: str):
     course = _course_or_404(request.user, slug, "view_participants")
+    # After the course, reading its results releases the evaluation answers still waiting.
+    services.evaluation_pools_release(actor=request.user, course=course)
     participants = selectors.course_participants(course=course)
     page = Paginator(participants, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -681,6 +683,7 @@ def _report_context(request):
 @login_required
 def reports(request):
     form, course = _report_context(request)
+    services.evaluation_pools_release(actor=request.user, course=course)
     people = selectors.gain_people(user=request.user, course=course)
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     roles = roles_of(request.user)
