@@ -14,9 +14,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerstvo.accounts.roles import roles_of
 from partnerstvo.core.permissions import require, scope, user_can
@@ -25,6 +25,7 @@ from partnerstvo.directory.models import Administration, Organisation, Person
 from . import documents, exports, ics, selectors, services
 from .forms import (
     CertificateRevokeForm,
+    EnrolmentCancelForm,
     EnrolOthersForm,
     ParticipantDataForm,
     ReportFilterForm,
@@ -286,16 +287,41 @@ def participant_data(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def enrolment_cancel(request, pk: int):
+    """GET: what cancelling will do (the seat freed, the waiting list moved up) and a form to
+    confirm it. POST with the confirmation: cancel. A POST without it (a stray or old form)
+    cancels nothing and leads to the confirmation page."""
     enrolment = _enrolment_or_404(request.user, pk)
-    try:
-        services.enrolment_cancel(actor=request.user, enrolment=enrolment)
-    except ValidationError as error:
-        _show_errors(request, error)
-    else:
-        messages.success(request, _("The enrolment is cancelled."))
-    return redirect(_safe_next(request, reverse("trainings:my-trainings")))
+    require(request.user, "cancel", enrolment)
+    back = _safe_next(request, reverse("trainings:my-trainings"))
+    if enrolment.status not in (Enrolment.Status.REGISTERED, Enrolment.Status.WAITING):
+        messages.info(
+            request,
+            _("This enrolment is “%(status)s”; there is nothing to cancel.")
+            % {"status": enrolment.get_status_display()},
+        )
+        return redirect(back)
+    if request.method == "POST":
+        if EnrolmentCancelForm(request.POST).is_valid():
+            try:
+                services.enrolment_cancel(actor=request.user, enrolment=enrolment)
+            except ValidationError as error:
+                _show_errors(request, error)
+            else:
+                messages.success(request, _("The enrolment is cancelled."))
+            return redirect(back)
+        return redirect(f"{request.path}?{urlencode({'next': back})}")
+    return render(
+        request,
+        "trainings/enrolment_cancel.html",
+        {
+            "enrolment": enrolment,
+            "own": enrolment.person_id == roles_of(request.user).person_id,
+            "seats": selectors.course_seats(course=enrolment.course),
+            "back": back,
+        },
+    )
 
 
 def _parse_answers(post) -> dict:
