@@ -6,7 +6,7 @@ import re
 import pytest
 from django.test import Client
 
-from conftest import make_user
+from conftest import PASSWORD, make_user
 from partnerstvo.trainings import services
 from partnerstvo.trainings.models import Enrolment
 
@@ -91,3 +91,29 @@ def test_someone_else_cannot_reach_the_confirmation(client, full_course):
     assert client.get(url).status_code == 404
     assert client.post(url, {"confirm": "yes"}).status_code == 404
     assert _status(enrolments[0]) == Status.REGISTERED
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_cancelling_works_without_javascript(live_server, chromium, course, full_course):
+    """In a browser with JavaScript off: the button on the course page leads to the
+    confirmation page, and only its button cancels."""
+    users, enrolments = full_course
+    context = chromium.new_context(locale="bg-BG", java_script_enabled=False)
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("input[name=username]").fill(users[0].email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/accounts/profile/$"))
+    page.goto(f"{live_server.url}{course.get_absolute_url()}")
+    page.locator(f"#cancel-{enrolments[0].pk}").click()
+    page.wait_for_url(re.compile(rf".*/trainings/enrolments/{enrolments[0].pk}/cancel/.*"))
+    assert "списъка на чакащите" in page.locator("#cancel-consequences").inner_text()
+    assert _status(enrolments[0]) == Status.REGISTERED
+    page.locator("#confirm-cancel").click()
+    page.wait_for_url(re.compile(rf".*{course.get_absolute_url()}$"))
+    assert _status(enrolments[0]) == Status.CANCELLED
+    assert _status(enrolments[3]) == Status.REGISTERED
+    context.close()
