@@ -658,7 +658,9 @@ class EvaluationPool(models.Model):
     rowid, PostgreSQL's heap order) would still follow the order people submitted in. So answers
     wait here and are released together, shuffled, when ``BATCH`` of them have gathered or the
     course has ended; within a release, order says nothing. ``entries`` is a list of answer
-    sets, each a list of ``[item id, rating, text]``, kept in random order.
+    sets in random order, each a list of ``[item id, rating, text]`` sealed with a key derived
+    from ``SECRET_KEY`` (``services._seal``), so a copy of the database alone does not show
+    what the last few submitters answered.
     """
 
     # The smallest group an answer hides in while the course runs. The last, possibly smaller,

@@ -4,15 +4,21 @@ transaction has committed. Views, admin screens, commands and tasks only call th
 
 from __future__ import annotations
 
+import base64
 import datetime
+import json
+import logging
 import secrets
 from collections.abc import Mapping, Sequence
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, ProtectedError, Q
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -55,6 +61,7 @@ from .models import (
 from .policies import is_member, is_staff
 
 Status = Enrolment.Status
+logger = logging.getLogger(__name__)
 
 # --- Programmes and courses ------------------------------------------------------------------
 
@@ -276,7 +283,9 @@ def evaluation_item_save(*, actor, item: EvaluationItem, data: dict) -> Evaluati
 @transaction.atomic
 def evaluation_item_delete(*, actor, item: EvaluationItem) -> None:
     pool = EvaluationPool.objects.filter(course_id=item.course_id).first()
-    waiting = pool is not None and any(a[0] == item.pk for entry in pool.entries for a in entry)
+    waiting = pool is not None and any(
+        answer[0] == item.pk for entry in pool.entries for answer in _unseal(entry) or []
+    )
     if waiting or item.answers.exists():
         raise ValidationError(_("This item has been answered; it must be kept."))
     _delete_course_content(actor=actor, instance=item, name="evaluation_item")
@@ -862,7 +871,7 @@ def evaluation_submit(*, actor, enrolment: Enrolment, answers: Mapping[int, obje
     submission = EvaluationSubmission.objects.create(enrolment=enrolment)
     audit_log(actor=actor, action="trainings.evaluation.submitted", instance=submission)
     pool, _created = EvaluationPool.objects.get_or_create(course_id=enrolment.course_id)
-    pool.entries.insert(_random.randrange(len(pool.entries) + 1), rows)
+    pool.entries.insert(_random.randrange(len(pool.entries) + 1), _seal(rows))
     if len(pool.entries) >= EvaluationPool.BATCH:
         _evaluation_release(pool=pool, remix=False)
     else:
@@ -872,12 +881,52 @@ def evaluation_submit(*, actor, enrolment: Enrolment, answers: Mapping[int, obje
 _random = secrets.SystemRandom()
 
 
+def _pool_keys() -> list[AESGCM]:
+    """AES-256-GCM keys derived from SECRET_KEY (first) and its fallbacks, read when used."""
+    return [
+        AESGCM(salted_hmac(POOL_KEY_SALT, "", secret=secret, algorithm="sha256").digest())
+        for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    ]
+
+
+POOL_KEY_SALT = "partnerstvo.trainings.evaluation-pool"
+
+
+def _seal(answers: list) -> str:
+    """An answer set waiting in the pool, encrypted with a key the database does not hold: a
+    copy of the database alone cannot tell which of the few waiting sets is the latest
+    submitter's. A random nonce and no timestamp (unlike Fernet)."""
+    nonce = secrets.token_bytes(12)
+    sealed = _pool_keys()[0].encrypt(nonce, json.dumps(answers).encode(), POOL_KEY_SALT.encode())
+    return base64.b64encode(nonce + sealed).decode("ascii")
+
+
+def _unseal(entry: str) -> list | None:
+    """The answer set of a pool entry, or None if no configured key opens it."""
+    try:
+        raw = base64.b64decode(entry)
+    except (TypeError, ValueError):
+        return None
+    for key in _pool_keys():
+        try:
+            return json.loads(key.decrypt(raw[:12], raw[12:], POOL_KEY_SALT.encode()))
+        except InvalidTag:
+            continue
+    return None
+
+
 def _evaluation_release(*, pool: EvaluationPool, remix: bool) -> int:
     """Write the pool's answer sets as responses in a random order under random ids and empty
     the pool. With ``remix``, the course's earlier responses are rewritten with them under new
     ids, so that the last group (which may be small) cannot be told from the others by where
     it is stored. Returns the number of answer sets released. Caller holds the course lock."""
-    sets = list(pool.entries)
+    sets, unreadable = [], []
+    for entry in pool.entries:
+        answers = _unseal(entry)
+        if answers is None:
+            unreadable.append(entry)
+        else:
+            sets.append(answers)
     released = len(sets)
     items = set(
         EvaluationItem.objects.filter(course_id=pool.course_id).values_list("pk", flat=True)
@@ -901,7 +950,15 @@ def _evaluation_release(*, pool: EvaluationPool, remix: bool) -> int:
             if item_id in items
         ]
     )
-    pool.entries = []
+    if unreadable:
+        # Sealed under a secret key that is no longer configured: kept, not lost, until the
+        # key is back in SECRET_KEY_FALLBACKS.
+        logger.warning(
+            "%s evaluation answer sets of course %s cannot be unsealed",
+            len(unreadable),
+            pool.course_id,
+        )
+    pool.entries = unreadable
     pool.save(update_fields=["entries"])
     return released
 
