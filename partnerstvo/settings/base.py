@@ -30,6 +30,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-partnerstvo-development-only-key")
+# Former keys, comma-separated, while a new SECRET_KEY takes over: sessions, signed links and the
+# sealed evaluation answers still waiting to be released (trainings.EvaluationPool) stay readable.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 DEBUG = env_bool("DEBUG", False)
 # The platform's own hosts; CSO sites' own domains are allowed too
 # (core.middleware.SiteHostMiddleware enforces both, so Django's own list is open).

@@ -500,6 +500,7 @@ def _build_course(*, spec, programme, trainer, people, rng) -> None:
             else:
                 answers[item.pk] = rng.choice(comments)
         services.evaluation_submit(actor=SYSTEM, enrolment=enrolment, answers=answers)
+    services.evaluation_pools_release(actor=SYSTEM, course=course)  # if the course has ended
     services.certificates_issue_for_course(actor=SYSTEM, course=course)
 
 

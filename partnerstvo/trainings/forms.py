@@ -18,6 +18,12 @@ def _to_bool(value):
     return {"yes": True, "no": False}.get(value)
 
 
+class EnrolmentCancelForm(forms.Form):
+    """The confirmation step of a cancellation: without ``confirm`` nothing is cancelled."""
+
+    confirm = forms.BooleanField(widget=forms.HiddenInput)
+
+
 class ParticipantDataForm(forms.Form):
     """The ESF participant questionnaire, with its explicit consent."""
 

@@ -4,6 +4,8 @@ gain, ESF totals, evaluations) are aggregated by the database, not in Python loo
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -35,6 +37,7 @@ from .models import (
     Enrolment,
     EvaluationAnswer,
     EvaluationItem,
+    EvaluationPool,
     EvaluationResponse,
     EvaluationSubmission,
     KnowledgeTest,
@@ -199,17 +202,50 @@ def course_participants(*, course: Course) -> QuerySet[Enrolment]:
     )
 
 
+def masked_email(email: str, shown: int = 1) -> str:
+    """``ivan@iskar-bg.org`` -> ``i***@iskar-bg.org``: enough to tell two people apart, not
+    enough to write to them. At most half of the part before the @ is ever shown."""
+    local, _at, domain = email.partition("@")
+    if not local or not domain:
+        return ""
+    return f"{local[: max(1, min(shown, len(local) // 2))]}***@{domain}"
+
+
+def tell_namesakes_apart(enrolments: Sequence[Enrolment]) -> None:
+    """Set ``namesake_detail`` on each enrolment of a list people read by name: empty where the
+    name, or the name with the organisation or administration shown beside it, is already
+    unique; otherwise a masked e-mail, with as many letters as it takes to differ."""
+    by_name: dict[tuple[str, str], list[Enrolment]] = defaultdict(list)
+    for enrolment in enrolments:
+        enrolment.namesake_detail = ""
+        name = " ".join(enrolment.person.full_name.split()).casefold()
+        by_name[(name, enrolment.represents)].append(enrolment)
+    for same in by_name.values():
+        if len(same) < 2:
+            continue
+        longest = max(len(e.person.email.partition("@")[0]) for e in same)
+        for shown in range(1, max(longest // 2, 1) + 1):
+            details = [masked_email(e.person.email, shown) for e in same]
+            if len(set(details)) == len(details):
+                break
+        for enrolment, detail in zip(same, details, strict=True):
+            enrolment.namesake_detail = detail
+
+
 def session_attendance_rows(*, session: Session) -> list[Enrolment]:
-    """The people holding a seat in the session's course, with their mark (None if unmarked)."""
+    """The people holding a seat in the session's course, with their mark (None if unmarked)
+    and what tells namesakes apart (``tell_namesakes_apart``)."""
     marks = AttendanceRecord.objects.filter(session=session, enrolment=OuterRef("pk")).values(
         "present"
     )[:1]
-    return list(
+    rows = list(
         Enrolment.objects.filter(course_id=session.course_id, status__in=Enrolment.SEAT_STATUSES)
         .annotate(present=Subquery(marks))
         .select_related("person", "organisation", "administration")
         .order_by("person__last_name", "person__first_name", "pk")
     )
+    tell_namesakes_apart(rows)
+    return rows
 
 
 def attendance_matrix(*, course: Course) -> tuple[list[Session], list[Enrolment], dict]:
@@ -436,7 +472,8 @@ def esf_totals(*, user, course: Course | None = None, mask_small: bool = True) -
 
 def evaluation_results(*, course: Course) -> dict:
     """Aggregated answers of a course's anonymous evaluation: per Likert item the mean and the
-    count of each rating, the free texts, and who (participants) has not answered yet."""
+    count of each rating, and the free texts, over the released responses; how many answer sets
+    still wait in the pool to be released together (``services.evaluation_submit``)."""
     items = list(EvaluationItem.objects.filter(course=course).order_by("order", "pk"))
     distribution = {
         (row["item_id"], row["rating"]): row["n"]
@@ -467,8 +504,14 @@ def evaluation_results(*, course: Course) -> dict:
     return {
         "items": items,
         "responses": EvaluationResponse.objects.filter(course=course).count(),
+        "waiting": len(pool.entries) if (pool := _pool(course)) else 0,
+        "batch": EvaluationPool.BATCH,
         "participants": course.enrolments.filter(status__in=Enrolment.PARTICIPATED).count(),
     }
+
+
+def _pool(course: Course) -> EvaluationPool | None:
+    return EvaluationPool.objects.filter(course=course).first()
 
 
 def evaluation_non_respondents(*, course: Course) -> QuerySet[Enrolment]:

@@ -4,22 +4,28 @@ transaction has committed. Views, admin screens, commands and tasks only call th
 
 from __future__ import annotations
 
+import base64
 import datetime
+import json
+import logging
 import secrets
 from collections.abc import Mapping, Sequence
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, ProtectedError, Q
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from partnerstvo.accounts.roles import roles_of
 from partnerstvo.core.audit import audit_log, snapshot
-from partnerstvo.core.permissions import SYSTEM, require, user_can
+from partnerstvo.core.permissions import SYSTEM, require, scope, user_can
 from partnerstvo.core.services import assign_fields, save_audited, stored_version
 from partnerstvo.core.transliteration import unique_slug
 from partnerstvo.directory.models import (
@@ -41,6 +47,7 @@ from .models import (
     Enrolment,
     EvaluationAnswer,
     EvaluationItem,
+    EvaluationPool,
     EvaluationResponse,
     EvaluationSubmission,
     KnowledgeTest,
@@ -54,6 +61,7 @@ from .models import (
 from .policies import is_member, is_staff
 
 Status = Enrolment.Status
+logger = logging.getLogger(__name__)
 
 # --- Programmes and courses ------------------------------------------------------------------
 
@@ -274,7 +282,11 @@ def evaluation_item_save(*, actor, item: EvaluationItem, data: dict) -> Evaluati
 
 @transaction.atomic
 def evaluation_item_delete(*, actor, item: EvaluationItem) -> None:
-    if item.answers.exists():
+    pool = EvaluationPool.objects.filter(course_id=item.course_id).first()
+    waiting = pool is not None and any(
+        answer[0] == item.pk for entry in pool.entries for answer in _unseal(entry) or []
+    )
+    if waiting or item.answers.exists():
         raise ValidationError(_("This item has been answered; it must be kept."))
     _delete_course_content(actor=actor, instance=item, name="evaluation_item")
 
@@ -800,12 +812,16 @@ def evaluation_submit(*, actor, enrolment: Enrolment, answers: Mapping[int, obje
     participant themselves; SYSTEM for paper forms).
 
     ``answers`` maps item ids to a rating 1–5 (Likert items) or a text. Writes a submission
-    (who answered, audited) and, apart from it, a response with a random id, no time and no
-    person (what was answered, never audited), so the two cannot be linked.
+    (who answered, audited) and, apart from it, puts what was answered at a random place in
+    the course's pool (never audited); the pool is released, shuffled, once
+    ``EvaluationPool.BATCH`` answer sets wait in it (see ``EvaluationPool``), so neither ids, nor
+    stored order, nor time link answers to the person who gave them.
     """
     # SYSTEM: paper evaluation forms typed in by a command (the demo, an import).
     if actor is not SYSTEM and roles_of(actor).person_id != enrolment.person_id:
         raise PermissionDenied
+    # The course row serialises the course's submissions and releases (one pool per course).
+    Course.objects.select_for_update().filter(pk=enrolment.course_id).first()
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if enrolment.status not in Enrolment.PARTICIPATED:
         raise ValidationError(
@@ -838,7 +854,7 @@ def evaluation_submit(*, actor, enrolment: Enrolment, answers: Mapping[int, obje
             elif rating is None and item.required:
                 errors[f"item_{item.pk}"] = [_("This item needs an answer.")]
             elif rating is not None:
-                rows.append(EvaluationAnswer(item=item, rating=rating))
+                rows.append([item.pk, rating, ""])
         else:
             text = str(value or "").strip()
             if len(text) > MAX_EVALUATION_TEXT:
@@ -849,17 +865,133 @@ def evaluation_submit(*, actor, enrolment: Enrolment, answers: Mapping[int, obje
             elif not text and item.required:
                 errors[f"item_{item.pk}"] = [_("This item needs an answer.")]
             elif text:
-                rows.append(EvaluationAnswer(item=item, text=text))
+                rows.append([item.pk, None, text])
     if errors:
         raise ValidationError(errors)
-    submission = EvaluationSubmission.objects.create(
-        enrolment=enrolment, submitted_at=timezone.now()
-    )
+    submission = EvaluationSubmission.objects.create(enrolment=enrolment)
     audit_log(actor=actor, action="trainings.evaluation.submitted", instance=submission)
-    response = EvaluationResponse.objects.create(course_id=enrolment.course_id)
-    for row in rows:
-        row.response = response
-    EvaluationAnswer.objects.bulk_create(rows)
+    pool, _created = EvaluationPool.objects.get_or_create(course_id=enrolment.course_id)
+    pool.entries.insert(_random.randrange(len(pool.entries) + 1), _seal(rows))
+    if len(pool.entries) >= EvaluationPool.BATCH:
+        _evaluation_release(pool=pool, remix=False)
+    else:
+        pool.save(update_fields=["entries"])
+
+
+_random = secrets.SystemRandom()
+
+
+def _pool_keys() -> list[AESGCM]:
+    """AES-256-GCM keys derived from SECRET_KEY (first) and its fallbacks, read when used."""
+    return [
+        AESGCM(salted_hmac(POOL_KEY_SALT, "", secret=secret, algorithm="sha256").digest())
+        for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    ]
+
+
+POOL_KEY_SALT = "partnerstvo.trainings.evaluation-pool"
+
+
+def _seal(answers: list) -> str:
+    """An answer set waiting in the pool, encrypted with a key the database does not hold: a
+    copy of the database alone cannot tell which of the few waiting sets is the latest
+    submitter's. A random nonce and no timestamp (unlike Fernet)."""
+    nonce = secrets.token_bytes(12)
+    sealed = _pool_keys()[0].encrypt(nonce, json.dumps(answers).encode(), POOL_KEY_SALT.encode())
+    return base64.b64encode(nonce + sealed).decode("ascii")
+
+
+def _unseal(entry: str) -> list | None:
+    """The answer set of a pool entry, or None if no configured key opens it."""
+    try:
+        raw = base64.b64decode(entry)
+    except (TypeError, ValueError):
+        return None
+    for key in _pool_keys():
+        try:
+            return json.loads(key.decrypt(raw[:12], raw[12:], POOL_KEY_SALT.encode()))
+        except InvalidTag:
+            continue
+    return None
+
+
+def _evaluation_release(*, pool: EvaluationPool, remix: bool) -> int:
+    """Write the pool's answer sets as responses in a random order under random ids and empty
+    the pool. With ``remix``, the course's earlier responses are rewritten with them under new
+    ids, so that the last group (which may be small) cannot be told from the others by where
+    it is stored. Returns the number of answer sets released. Caller holds the course lock."""
+    sets, unreadable = [], []
+    for entry in pool.entries:
+        answers = _unseal(entry)
+        if answers is None:
+            unreadable.append(entry)
+        else:
+            sets.append(answers)
+    released = len(sets)
+    items = set(
+        EvaluationItem.objects.filter(course_id=pool.course_id).values_list("pk", flat=True)
+    )
+    if remix:
+        earlier = list(
+            EvaluationResponse.objects.filter(course_id=pool.course_id).prefetch_related("answers")
+        )
+        sets += [
+            [[a.item_id, a.rating, a.text] for a in response.answers.all()] for response in earlier
+        ]
+        EvaluationResponse.objects.filter(pk__in=[r.pk for r in earlier]).delete()
+    _random.shuffle(sets)
+    responses = [EvaluationResponse(course_id=pool.course_id) for _ in sets]
+    EvaluationResponse.objects.bulk_create(responses)
+    EvaluationAnswer.objects.bulk_create(
+        [
+            EvaluationAnswer(response=response, item_id=item_id, rating=rating, text=text or "")
+            for response, answers in zip(responses, sets, strict=True)
+            for item_id, rating, text in answers
+            if item_id in items
+        ]
+    )
+    if unreadable:
+        # Sealed under a secret key that is no longer configured: kept, not lost, until the
+        # key is back in SECRET_KEY_FALLBACKS.
+        logger.warning(
+            "%s evaluation answer sets of course %s cannot be unsealed",
+            len(unreadable),
+            pool.course_id,
+        )
+    pool.entries = unreadable
+    pool.save(update_fields=["entries"])
+    return released
+
+
+@transaction.atomic
+def evaluation_pools_release(*, actor, course: Course | None = None) -> int:
+    """Release what still waits in the evaluation pools of courses whose last session has
+    ended (``course``, or every such course the actor may read results of), mixed with
+    everything released before. Who: SYSTEM, or whoever may read the course's results —
+    reading them after the course is how the last answers come out. Writes responses and
+    answers, no audit (there is no one to name). Returns the number of answer sets released."""
+    courses = (
+        Course.objects.all()
+        if actor is SYSTEM
+        else scope(actor, "view_reports", Course.objects.all())
+    )
+    if course is not None:
+        courses = courses.filter(pk=course.pk)
+    waiting = (
+        EvaluationPool.objects.exclude(entries=[])
+        .filter(course__in=courses.values("pk"))
+        .exclude(course__sessions__ends_at__gte=timezone.now())
+        .filter(course__sessions__isnull=False)
+        .values_list("course_id", flat=True)
+        .distinct()
+    )
+    released = 0
+    for course_id in list(waiting):
+        Course.objects.select_for_update().filter(pk=course_id).first()
+        pool = EvaluationPool.objects.get(course_id=course_id)
+        if pool.entries:
+            released += _evaluation_release(pool=pool, remix=True)
+    return released
 
 
 # --- Certificates ----------------------------------------------------------------------------

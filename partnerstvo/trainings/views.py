@@ -14,9 +14,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerstvo.accounts.roles import roles_of
 from partnerstvo.core.forms import form_add_service_errors
@@ -28,6 +28,7 @@ from . import documents, exports, ics, jsonld, selectors, services
 from .forms import (
     CertificateLookupForm,
     CertificateRevokeForm,
+    EnrolmentCancelForm,
     EnrolOthersForm,
     ParticipantDataForm,
     ReportFilterForm,
@@ -307,16 +308,41 @@ def participant_data(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def enrolment_cancel(request, pk: int):
+    """GET: what cancelling will do (the seat freed, the waiting list moved up) and a form to
+    confirm it. POST with the confirmation: cancel. A POST without it (a stray or old form)
+    cancels nothing and leads to the confirmation page."""
     enrolment = _enrolment_or_404(request.user, pk)
-    try:
-        services.enrolment_cancel(actor=request.user, enrolment=enrolment)
-    except ValidationError as error:
-        _show_errors(request, error)
-    else:
-        messages.success(request, _("The enrolment is cancelled."))
-    return redirect(_safe_next(request, reverse("trainings:my-trainings")))
+    require(request.user, "cancel", enrolment)
+    back = _safe_next(request, reverse("trainings:my-trainings"))
+    if enrolment.status not in (Enrolment.Status.REGISTERED, Enrolment.Status.WAITING):
+        messages.info(
+            request,
+            _("This enrolment is “%(status)s”; there is nothing to cancel.")
+            % {"status": enrolment.get_status_display()},
+        )
+        return redirect(back)
+    if request.method == "POST":
+        if EnrolmentCancelForm(request.POST).is_valid():
+            try:
+                services.enrolment_cancel(actor=request.user, enrolment=enrolment)
+            except ValidationError as error:
+                _show_errors(request, error)
+            else:
+                messages.success(request, _("The enrolment is cancelled."))
+            return redirect(back)
+        return redirect(f"{request.path}?{urlencode({'next': back})}")
+    return render(
+        request,
+        "trainings/enrolment_cancel.html",
+        {
+            "enrolment": enrolment,
+            "own": enrolment.person_id == roles_of(request.user).person_id,
+            "seats": selectors.course_seats(course=enrolment.course),
+            "back": back,
+        },
+    )
 
 
 def _parse_answers(post) -> dict:
@@ -537,6 +563,8 @@ def certificate_revoke(request, code: str):
 @login_required
 def course_manage(request, slug: str):
     course = _course_or_404(request.user, slug, "view_participants")
+    # After the course, reading its results releases the evaluation answers still waiting.
+    services.evaluation_pools_release(actor=request.user, course=course)
     participants = selectors.course_participants(course=course)
     page = Paginator(participants, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -727,6 +755,7 @@ def _report_context(request):
 @login_required
 def reports(request):
     form, course = _report_context(request)
+    services.evaluation_pools_release(actor=request.user, course=course)
     people = selectors.gain_people(user=request.user, course=course)
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     roles = roles_of(request.user)

@@ -1,8 +1,11 @@
 """Anonymous evaluations: who has answered is known, what they answered is not linked to them;
 results aggregated per course and per trainer."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from conftest import make_user
 from partnerstvo.core.models import AuditEntry
@@ -13,6 +16,7 @@ from partnerstvo.trainings.models import (
     EvaluationItem,
     EvaluationResponse,
     EvaluationSubmission,
+    Session,
 )
 
 
@@ -25,6 +29,16 @@ def took_part(course, trainer):
         actor=trainer, session=course.sessions.first(), present={e.pk: True for e in enrolments}
     )
     return users, enrolments
+
+
+def _release(course):
+    """End the course and release what waits in its evaluation pool, as reading the results
+    after the course does (answers are released in mixed groups, see test_evaluation_anonymity)."""
+    past = timezone.now() - datetime.timedelta(days=3)
+    Session.objects.filter(course=course).update(
+        starts_at=past, ends_at=past + datetime.timedelta(hours=6)
+    )
+    services.evaluation_pools_release(actor=SYSTEM, course=course)
 
 
 def _answers(course, rating, text=""):
@@ -46,6 +60,7 @@ def test_answers_are_kept_apart_from_who_answered(course, took_part):
     )
     services.evaluation_submit(actor=users[1], enrolment=enrolments[1], answers=_answers(course, 3))
     assert EvaluationSubmission.objects.count() == 2
+    _release(course)
     assert EvaluationResponse.objects.count() == 2
     # The response has no person, no enrolment and no time; the audit trail names only who answered.
     fields = {f.name for f in EvaluationResponse._meta.get_fields()}
@@ -83,7 +98,9 @@ def test_answering_twice_or_without_taking_part_is_refused(course, took_part, pa
     assert error.value.code == "not_participant"
     with pytest.raises(PermissionDenied):
         services.evaluation_submit(actor=users[1], enrolment=enrolments[0], answers={})
+    _release(course)
     assert EvaluationResponse.objects.count() == 1
+    assert EvaluationSubmission.objects.count() == 1
 
 
 def test_invalid_ratings_and_missing_required_answers_are_refused(course, took_part):
@@ -99,6 +116,7 @@ def test_invalid_ratings_and_missing_required_answers_are_refused(course, took_p
         )
     assert error.value.code == "other_items"
     assert not EvaluationSubmission.objects.exists()
+    _release(course)
     assert not EvaluationAnswer.objects.exists()
 
 
@@ -106,6 +124,7 @@ def test_results_per_trainer_and_per_course(course, took_part, trainer, coordina
     users, enrolments = took_part
     services.evaluation_submit(actor=users[0], enrolment=enrolments[0], answers=_answers(course, 5))
     services.evaluation_submit(actor=users[1], enrolment=enrolments[1], answers=_answers(course, 4))
+    _release(course)
     (row,) = selectors.evaluation_by_trainer(user=coordinator)
     assert row["response__course__trainers"] == trainer.pk
     assert row["mean"] == 4.5 and row["responses"] == 2

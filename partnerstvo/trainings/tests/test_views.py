@@ -94,7 +94,7 @@ def test_enrol_and_cancel_through_the_pages(client, course, participant):
     my = client.get("/trainings/my/")
     assert my.status_code == 200
     assert f'id="take-pre-{enrolment.pk}"' in my.content.decode()
-    response = client.post(f"/trainings/enrolments/{enrolment.pk}/cancel/")
+    response = client.post(f"/trainings/enrolments/{enrolment.pk}/cancel/", {"confirm": "yes"})
     assert response.status_code == 302
     enrolment.refresh_from_db()
     assert enrolment.status == "cancelled"
