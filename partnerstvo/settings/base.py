@@ -185,8 +185,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Private files (certificate archives, signed sheets, exports, import files, Wagtail documents):
+# a root no web server exposes, served only by permission-checked views (core.files). In
+# production nginx sends them from an `internal` location when PRIVATE_MEDIA_ACCEL_REDIRECT names
+# it (e.g. "/_private/"); empty, Django streams them itself.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+PRIVATE_MEDIA_ACCEL_REDIRECT = os.environ.get("PRIVATE_MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Public media; Wagtail's documents/ are kept in the private root (core.files.MediaStorage).
+    "default": {"BACKEND": "partnerstvo.core.files.MediaStorage"},
+    "private": {"BACKEND": "partnerstvo.core.files.PrivateStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -224,6 +232,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = PARTNERSTVO_MAX_IMAGE_BYTES * 5
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # larger images are refused, not resized in memory
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Documents only through Wagtail's view, which checks collection view restrictions (never a
+# redirect to, or a link into, media); nginx sends them when PRIVATE_MEDIA_ACCEL_REDIRECT is set.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_BACKEND = "partnerstvo.core.files"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "txt", "csv"]
 
 # Background work: django-tasks (Wagtail's own choice). Run at once in the embedded default; in
