@@ -22,7 +22,6 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.http import FileResponse, Http404, HttpResponse
-from django.utils._os import safe_join
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
@@ -56,20 +55,79 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("A private file has no public URL; serve it through its view.")
 
 
+def _is_document(name) -> bool:
+    return str(name).replace("\\", "/").startswith(DOCUMENTS_PREFIX)
+
+
 class MediaStorage(FileSystemStorage):
     """The default storage: public media under ``MEDIA_ROOT``, except Wagtail's documents.
 
     Wagtail stores documents with the default storage, so without this they would sit in public
     media, and a document of a restricted collection could be fetched from ``MEDIA_URL`` while
-    Wagtail's serve view refuses it. Names under ``documents/`` are kept in the private root
-    instead; Wagtail serves them through its own view (``WAGTAILDOCS_SERVE_METHOD =
-    "serve_view"``), which checks collection view restrictions first. Images stay public.
+    Wagtail's serve view refuses it. Names under ``documents/`` are handed to the private storage
+    instead (same name, under ``PRIVATE_MEDIA_ROOT``) and have no URL; Wagtail serves them through
+    its own view (``WAGTAILDOCS_SERVE_METHOD = "serve_view"``), which checks collection view
+    restrictions first. Images and everything else stay public.
     """
 
+    def _private(self):
+        return storages["private"]
+
+    def _open(self, name, mode="rb"):
+        if _is_document(name):
+            return self._private()._open(name, mode)
+        return super()._open(name, mode)
+
+    def _save(self, name, content):
+        if _is_document(name):
+            return self._private()._save(name, content)
+        return super()._save(name, content)
+
+    def delete(self, name):
+        if _is_document(name):
+            return self._private().delete(name)
+        return super().delete(name)
+
+    def exists(self, name):
+        if _is_document(name):
+            return self._private().exists(name)
+        return super().exists(name)
+
+    def listdir(self, path):
+        if _is_document(path):
+            return self._private().listdir(path)
+        return super().listdir(path)
+
     def path(self, name):
-        if str(name).replace("\\", "/").startswith(DOCUMENTS_PREFIX):
-            return safe_join(os.path.abspath(settings.PRIVATE_MEDIA_ROOT), name)
+        if _is_document(name):
+            return self._private().path(name)
         return super().path(name)
+
+    def size(self, name):
+        if _is_document(name):
+            return self._private().size(name)
+        return super().size(name)
+
+    def url(self, name):
+        if _is_document(name):
+            # What Wagtail's serve view expects of a storage without public URLs.
+            raise NotImplementedError("Documents are served by Wagtail's view, not from media.")
+        return super().url(name)
+
+    def get_accessed_time(self, name):
+        if _is_document(name):
+            return self._private().get_accessed_time(name)
+        return super().get_accessed_time(name)
+
+    def get_created_time(self, name):
+        if _is_document(name):
+            return self._private().get_created_time(name)
+        return super().get_created_time(name)
+
+    def get_modified_time(self, name):
+        if _is_document(name):
+            return self._private().get_modified_time(name)
+        return super().get_modified_time(name)
 
 
 def private_storage():

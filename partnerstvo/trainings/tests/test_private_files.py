@@ -14,7 +14,7 @@ from partnerstvo.core.permissions import SYSTEM
 from partnerstvo.trainings import services
 from partnerstvo.trainings.models import CertificateArchive, ReportExport
 
-from .test_attendance import PDF_BYTES, enrolments  # noqa: F401 (a fixture)
+from .test_attendance import PDF_BYTES
 from .test_certificates import _complete
 
 # A stored name is a directory and a token of 43 URL-safe characters (32 random bytes).
@@ -34,11 +34,16 @@ def _assert_private(settings, field_file) -> None:
 
 
 @pytest.fixture
+def enrolments(course, participant):
+    return [services.enrolment_create(actor=participant, course=course, person=participant.person)]
+
+
+@pytest.fixture
 def certified(course, trainer, coordinator):
     services.course_update(actor=SYSTEM, course=course, data={"capacity": 10})
     users = [make_user(f"p{i}@example.bg", "Участник", f"Номер{i}") for i in range(4)]
-    enrolments = [services.enrolment_create(actor=u, course=course, person=u.person) for u in users]
-    _complete(course, trainer, users, enrolments)
+    seats = [services.enrolment_create(actor=u, course=course, person=u.person) for u in users]
+    _complete(course, trainer, users, seats)
     services.course_update(actor=coordinator, course=course, data={"min_attendance_percent": 50})
     services.certificates_issue_for_course(actor=coordinator, course=course)
     return course
@@ -59,7 +64,9 @@ def test_a_certificate_archive_is_private_and_unguessable(
     assert client.get(f"/media/{archive.file.name}").status_code == 404
     download = client.get(response["Location"] + "?download=1")
     assert download.status_code == 200
-    assert download["Content-Disposition"] == f'attachment; filename="certificates-{course.slug}.zip"'
+    assert (
+        download["Content-Disposition"] == f'attachment; filename="certificates-{course.slug}.zip"'
+    )
     assert download["Cache-Control"] == "private, no-store"
     for outsider in (trainer, make_user("someone@example.bg")):
         client.force_login(outsider)
@@ -97,7 +104,9 @@ def test_an_archive_is_not_built_for_a_requester_who_lost_the_right(
     assert archive.error
 
 
-def test_an_archive_is_claimed_once(client, certified, coordinator, django_capture_on_commit_callbacks):
+def test_an_archive_is_claimed_once(
+    client, certified, coordinator, django_capture_on_commit_callbacks
+):
     from partnerstvo.trainings.tasks import build_certificate_archive
 
     client.force_login(coordinator)
