@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import IO
 
 from django.conf import settings
@@ -109,16 +108,9 @@ class BackgroundJob(models.Model):
         }
 
 
-@dataclass
-class JobResult:
-    """What a job's work hands back: the file to keep, and the name a person downloads it as."""
-
-    handle: IO[bytes]
-    name: str
-
-
-class JobRefused(Exception):
-    """The requester may no longer have what the job makes."""
+class JobFailed(Exception):
+    """The work ends without a result for a reason the requester should read (the message, in
+    their language): the job fails with it, and the task itself does not crash."""
 
 
 def claim(model: type[BackgroundJob], pk: int) -> BackgroundJob | None:
@@ -135,15 +127,16 @@ def claim(model: type[BackgroundJob], pk: int) -> BackgroundJob | None:
 def run_job(
     model: type[BackgroundJob],
     pk: int,
-    work: Callable[[BackgroundJob, Callable[[int, int], None], IO[bytes]], str],
+    work: Callable[[BackgroundJob, Callable[[int, int], None], IO[bytes]], str | None],
     *,
     may_run: Callable[[BackgroundJob], bool] | None = None,
 ) -> BackgroundJob | None:
     """Run one job (see the module's docstring). ``work(job, progress, handle)`` writes the result
     into ``handle`` (a temporary file), calls ``progress(done, total)`` as it goes and returns the
-    download name. ``may_run(job)`` re-checks permission (default: the policy's
-    ``permission_action`` on the job, for its requester). Returns the job, or None when it was not
-    this worker's to run."""
+    download name (None: the work has no file, e.g. an import that writes rows); it raises
+    ``JobFailed`` to end with a message for the requester. ``may_run(job)`` re-checks
+    permission (default: the policy's ``permission_action`` on the job, for its requester).
+    Returns the job, or None when it was not this worker's to run."""
     from .permissions import user_can
 
     job = claim(model, pk)
@@ -174,18 +167,24 @@ def run_job(
             tempfile.TemporaryFile() as handle,
         ):
             name = work(job, progress, handle)
-            handle.seek(0)
-            job.file.save(name, File(handle), save=False)
-    except Exception as error:
+            if name:
+                handle.seek(0)
+                job.file.save(name, File(handle), save=False)
+    except JobFailed as error:
+        rows.update(status=model.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now())
+        return None
+    except Exception:
+        # The traceback goes to the task's log; the requester reads a plain sentence.
+        logger.exception("Background job %s %s failed", model._meta.label, pk)
         rows.update(
             status=model.Status.FAILED,
-            error=f"{type(error).__name__}: {error}"[:2000],
+            error=str(_("Something went wrong while preparing this. Please try again.")),
             finished_at=timezone.now(),
         )
         raise
     rows.update(
-        file=job.file.name,
-        file_name=name[:255],
+        file=job.file.name or "",
+        file_name=(name or "")[:255],
         status=model.Status.READY,
         done=models.F("total"),
         finished_at=timezone.now(),

@@ -204,6 +204,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 PARTNERSTVO_MAX_IMAGE_BYTES = int(os.environ.get("PARTNERSTVO_MAX_IMAGE_BYTES", 2 * 1024 * 1024))
 PARTNERSTVO_MAX_IMPORT_BYTES = int(os.environ.get("PARTNERSTVO_MAX_IMPORT_BYTES", 5 * 1024 * 1024))
 PARTNERSTVO_MAX_IMPORT_ROWS = int(os.environ.get("PARTNERSTVO_MAX_IMPORT_ROWS", 5000))
+# An XLSX is a ZIP: what it may uncompress to, and how many members it may hold (zip bombs).
+PARTNERSTVO_MAX_IMPORT_UNCOMPRESSED_BYTES = int(
+    os.environ.get("PARTNERSTVO_MAX_IMPORT_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+)
+PARTNERSTVO_MAX_IMPORT_MEMBERS = int(os.environ.get("PARTNERSTVO_MAX_IMPORT_MEMBERS", 200))
+# Imports of more rows than this are checked and applied by a background job, with progress.
+PARTNERSTVO_IMPORT_BACKGROUND_ROWS = int(os.environ.get("PARTNERSTVO_IMPORT_BACKGROUND_ROWS", 200))
 PARTNERSTVO_MAX_SCAN_BYTES = int(os.environ.get("PARTNERSTVO_MAX_SCAN_BYTES", 20 * 1024 * 1024))
 
 # E-mail through Django's backends; EMAIL_URL-style variables in production.
