@@ -123,3 +123,14 @@ def test_files_left_in_public_media_are_moved_and_renamed(settings, trainer):
     assert not legacy.exists()
     assert (Path(settings.PRIVATE_MEDIA_ROOT) / document.file.name).is_file()
     assert [p for p in public.rglob("*") if p.is_file()] == []
+
+
+def test_the_back_office_edits_a_private_document(client, coordinator):
+    document = _document(name="edit.pdf")
+    client.force_login(coordinator)
+    response = client.get(f"/admin/documents/edit/{document.pk}/")
+    assert response.status_code == 200
+    assert f"/media/{document.file.name}" not in response.content.decode()
+    for url in ("/admin/documents/", "/admin/documents/chooser/", "/admin/documents/usage/"):
+        url = url if "usage" not in url else f"{url}{document.pk}/"
+        assert client.get(url).status_code == 200, url
