@@ -1,5 +1,7 @@
 """Back-office screens for importing CSOs: upload, preview with errors per row, apply."""
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
@@ -8,6 +10,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.text import capfirst
@@ -16,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from partnerstvo.core.jobs import job_progress_json
 from partnerstvo.core.permissions import scope, user_can
 
 from .forms import OrganisationImportUploadForm
@@ -116,15 +120,29 @@ class ImportPreviewView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, Templat
             self.request.GET.get("page")
         )
         rows_page.object_list = [_labelled_row(row) for row in rows_page.object_list]
+        job = organisation_import.jobs.order_by("-created_at", "-pk").first()
         context.update(
             {
                 "import": organisation_import,
+                "job": job,
                 "errors_page": errors_page,
                 "rows_page": rows_page,
                 "error_rows": len(errors_by_row),
             }
         )
         return context
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "json":
+            organisation_import = self.get_object()
+            job = organisation_import.jobs.order_by("-created_at", "-pk").first()
+            if job is None:
+                raise Http404
+            response = job_progress_json(job)
+            data = json.loads(response.content)
+            data["import_status"] = organisation_import.status
+            return JsonResponse(data, headers={"Cache-Control": "private, no-store"})
+        return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         organisation_import = self.get_object()
@@ -134,6 +152,11 @@ class ImportPreviewView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, Templat
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            return redirect("directory_import:preview", pk=organisation_import.pk)
+        if created is None:
+            messages.success(
+                request, _("The organisations are being imported; this page shows the progress.")
+            )
             return redirect("directory_import:preview", pk=organisation_import.pk)
         messages.success(request, _("%(count)s organisations were imported.") % {"count": created})
         return redirect("organisations:index")

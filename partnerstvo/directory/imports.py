@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from partnerstvo.core.audit import audit_log
+from partnerstvo.core.jobs import JobFailed
 from partnerstvo.core.permissions import require
 
 from .forms import OrganisationImportRowForm
-from .models import AreaOfWork, Municipality, Organisation, OrganisationImport
+from .models import (
+    AreaOfWork,
+    Municipality,
+    Organisation,
+    OrganisationImport,
+    OrganisationImportJob,
+)
 from .services import organisation_create
 
 # Accepted column headers, in English or Bulgarian, mapped to form fields.
@@ -54,6 +65,35 @@ class ImportFileError(Exception):
     """The file as a whole cannot be read; the message says why, in the user's language."""
 
 
+# Columns read from a sheet: more than any import has (the declared width is not trusted).
+MAX_COLUMNS = 64
+
+
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "The file has more than %(limit)s rows (empty rows count too); split it into "
+            "smaller files or delete the empty rows."
+        )
+        % {"limit": settings.PARTNERSTVO_MAX_IMPORT_ROWS}
+    )
+
+
+def _bounded(rows) -> list[list[str]]:
+    """The non-empty rows of ``rows``, counting every row read (empty or not) toward the limit
+    and stopping at the first one past it: a sheet of millions of empty rows is refused after
+    reading the limit, not after reading the sheet."""
+    limit = settings.PARTNERSTVO_MAX_IMPORT_ROWS + 1  # and the header
+    table = []
+    for count, row in enumerate(rows, start=1):
+        if count > limit:
+            raise _too_many_rows()
+        cells = ["" if value is None else str(value).strip() for value in row[:MAX_COLUMNS]]
+        if any(cells):
+            table.append(cells)
+    return table
+
+
 def _read_csv(raw: bytes) -> list[list[str]]:
     for encoding in ("utf-8-sig", "cp1251"):
         try:
@@ -63,18 +103,51 @@ def _read_csv(raw: bytes) -> list[list[str]]:
             continue
     else:
         raise ImportFileError(_("The CSV file is neither UTF-8 nor Windows-1251 text."))
+    if "\x00" in text:
+        raise ImportFileError(_("The CSV file is not text: it contains binary data."))
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     try:
-        return [
-            row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)
-        ]
+        return _bounded(csv.reader(io.StringIO(text), dialect))
     except csv.Error as error:
         raise ImportFileError(
             _("The CSV file cannot be read: %(error)s") % {"error": error}
         ) from error
+
+
+def check_xlsx_archive(raw: bytes) -> None:
+    """Refuse an XLSX that is not a workbook, or that would uncompress to more than the limit or
+    hold more members than a workbook needs, from its ZIP directory alone (before anything is
+    uncompressed). The sizes in the directory are enforced by ``zipfile`` while reading: a member
+    that inflates past its declared size fails its check instead."""
+    from zipfile import BadZipFile, ZipFile
+
+    try:
+        with ZipFile(io.BytesIO(raw)) as archive:
+            members = archive.infolist()
+    except (BadZipFile, OSError, ValueError) as error:
+        raise ImportFileError(_("The Excel file cannot be opened; is it a real .xlsx?")) from error
+    limit = settings.PARTNERSTVO_MAX_IMPORT_MEMBERS
+    if len(members) > limit:
+        raise ImportFileError(
+            _("The Excel file holds %(count)s files; a workbook needs at most %(limit)s.")
+            % {"count": len(members), "limit": limit}
+        )
+    names = {member.filename for member in members}
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise ImportFileError(_("The file is a ZIP archive but not an Excel workbook (.xlsx)."))
+    total = sum(member.file_size for member in members)
+    limit = settings.PARTNERSTVO_MAX_IMPORT_UNCOMPRESSED_BYTES
+    if total > limit:
+        raise ImportFileError(
+            _(
+                "The Excel file uncompresses to %(size)s, more than the %(limit)s allowed; it "
+                "probably holds millions of empty rows. Copy the organisations into a new file."
+            )
+            % {"size": filesizeformat(total), "limit": filesizeformat(limit)}
+        )
 
 
 def _read_xlsx(raw: bytes) -> list[list[str]]:
@@ -82,20 +155,19 @@ def _read_xlsx(raw: bytes) -> list[list[str]]:
 
     from openpyxl import load_workbook
 
+    check_xlsx_archive(raw)
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError) as error:
         raise ImportFileError(_("The Excel file cannot be opened; is it a real .xlsx?")) from error
     try:
         sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            cells = ["" if value is None else str(value).strip() for value in row]
-            if any(cells):
-                rows.append(cells)
-            if len(rows) > settings.PARTNERSTVO_MAX_IMPORT_ROWS + 1:
-                break
-        return rows
+        # The declared dimension is not trusted: openpyxl would pad every row to its width and
+        # walk to its last row. Only the rows in the sheet are read, at most MAX_COLUMNS wide.
+        sheet.reset_dimensions()
+        return _bounded(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
+    except (BadZipFile, KeyError, ValueError, OSError) as error:
+        raise ImportFileError(_("The Excel file cannot be read; is it a real .xlsx?")) from error
     finally:
         workbook.close()
 
@@ -148,12 +220,16 @@ def _lookups() -> tuple[dict, dict]:
     return municipalities, areas
 
 
-def _validate(records: list[dict]) -> tuple[list[dict], list[dict]]:
+def _validate(
+    records: list[dict], progress: Callable[[int, int], None] | None = None
+) -> tuple[list[dict], list[dict]]:
     """Validate every record; return the cleaned rows (JSON-able) and the errors by row."""
     municipalities, areas = _lookups()
     clean_rows, errors = [], []
     seen_eiks: dict[str, int] = {}
     for number, record in enumerate(records, start=2):  # row 1 is the header
+        if progress is not None and (number - 2) % PROGRESS_EVERY == 0:
+            progress(number - 2, len(records))
         form = OrganisationImportRowForm(
             data=record, municipalities_by_key=municipalities, areas_by_key=areas
         )
@@ -183,34 +259,139 @@ def _validate(records: list[dict]) -> tuple[list[dict], list[dict]]:
     return clean_rows, errors
 
 
+# Progress of a background check is written every this many rows.
+PROGRESS_EVERY = 50
+
+
+def _read(raw: bytes, file_kind: str) -> list[dict]:
+    table = _read_xlsx(raw) if file_kind == "xlsx" else _read_csv(raw)
+    return _records(table)
+
+
+def _in_background(count: int) -> bool:
+    return count > settings.PARTNERSTVO_IMPORT_BACKGROUND_ROWS
+
+
+def _status(errors) -> str:
+    return OrganisationImport.Status.INVALID if errors else OrganisationImport.Status.READY
+
+
 @transaction.atomic
 def organisation_import_upload(*, actor, file, file_kind: str) -> OrganisationImport:
-    """Read and validate an uploaded file and keep it for preview. Writes no organisation.
+    """Read an uploaded file and keep it for preview. Writes no organisation.
 
-    Raises ``ImportFileError`` when the file as a whole cannot be read.
-    """
+    The file as a whole is read at once (its size, archive and row count are bounded, so this is
+    quick); its rows are validated at once when there are few, otherwise by a background job
+    (``tasks.check_organisation_import``): the import is "being checked" until then, and the
+    uploaded file is kept in private storage for the job. Raises ``ImportFileError`` when the
+    file as a whole cannot be read. Coordinators."""
     require(actor, "import", Organisation)
     raw = file.read()
-    table = _read_xlsx(raw) if file_kind == "xlsx" else _read_csv(raw)
-    records = _records(table)
-    rows, errors = _validate(records)
-    return OrganisationImport.objects.create(
+    records = _read(raw, file_kind)
+    name = Path(file.name or "").name[:255]
+    if not _in_background(len(records)):
+        rows, errors = _validate(records)
+        return OrganisationImport.objects.create(
+            uploaded_by=actor, file_name=name, status=_status(errors), rows=rows, errors=errors
+        )
+    organisation_import = OrganisationImport(
         uploaded_by=actor,
-        file_name=(file.name or "")[:255],
-        status=OrganisationImport.Status.INVALID if errors else OrganisationImport.Status.READY,
-        rows=rows,
-        errors=errors,
+        file_name=name,
+        file_kind=file_kind,
+        status=OrganisationImport.Status.CHECKING,
     )
+    organisation_import.source_file.save(name, ContentFile(raw), save=False)
+    organisation_import.save()
+    _start_job(organisation_import, actor=actor, kind=OrganisationImportJob.Kind.CHECK,
+               total=len(records))  # fmt: skip
+    audit_log(actor=actor, action="directory.import.uploaded", instance=organisation_import)
+    return organisation_import
+
+
+def _start_job(organisation_import, *, actor, kind, total) -> OrganisationImportJob:
+    from . import tasks
+
+    job = OrganisationImportJob.objects.create(
+        organisation_import=organisation_import,
+        kind=kind,
+        requested_by=actor,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        total=total,
+    )
+    task = tasks.check_organisation_import if kind == "check" else tasks.apply_organisation_import
+    transaction.on_commit(lambda: task.enqueue(job.pk))
+    return job
+
+
+def organisation_import_check(*, job: OrganisationImportJob, progress) -> None:
+    """The background check of a large import (run by ``core.jobs.run_job``): validate every row
+    of the kept file, store the rows and errors, and delete the file (the rows are what is
+    kept from here on)."""
+    organisation_import = job.organisation_import
+    try:
+        with organisation_import.source_file.open("rb") as handle:
+            raw = handle.read()
+        records = _read(raw, organisation_import.file_kind)
+        rows, errors = _validate(records, progress=progress)
+    except ImportFileError as error:
+        OrganisationImport.objects.filter(pk=organisation_import.pk).update(
+            status=OrganisationImport.Status.FAILED
+        )
+        raise JobFailed(str(error)) from error
+    with transaction.atomic():
+        OrganisationImport.objects.filter(pk=organisation_import.pk).update(
+            status=_status(errors), rows=rows, errors=errors, source_file=""
+        )
+    organisation_import.source_file.delete(save=False)
+    progress(len(records), len(records))
 
 
 @transaction.atomic
-def organisation_import_apply(*, actor, organisation_import: OrganisationImport) -> int:
+def organisation_import_apply(*, actor, organisation_import: OrganisationImport) -> int | None:
     """Create every organisation of a ready import, or none: one bad row (even one that became bad
-    since the preview, e.g. an EIK registered meanwhile) rolls the whole import back."""
+    since the preview, e.g. an EIK registered meanwhile) rolls the whole import back. A large
+    import is applied by a background job (``tasks.apply_organisation_import``): it is "being
+    imported" until then, and None is returned. Coordinators."""
     require(actor, "import", Organisation)
     locked = OrganisationImport.objects.select_for_update().get(pk=organisation_import.pk)
     if locked.status != OrganisationImport.Status.READY:
         raise ValidationError(_("This import is not ready: fix the file and upload it again."))
+    if _in_background(len(locked.rows)):
+        locked.status = OrganisationImport.Status.APPLYING
+        locked.save(update_fields=["status"])
+        _start_job(locked, actor=actor, kind=OrganisationImportJob.Kind.APPLY,
+                   total=len(locked.rows))  # fmt: skip
+        organisation_import.refresh_from_db()
+        return None
+    created = _apply(actor=actor, locked=locked)
+    organisation_import.refresh_from_db()
+    return created
+
+
+def organisation_import_apply_job(*, job: OrganisationImportJob, progress) -> None:
+    """The background half of ``organisation_import_apply``: all or nothing, in one
+    transaction. A row refused now (an EIK registered since the preview) rolls everything back;
+    the import is ready again and the job fails with the row's message."""
+    actor = job.requested_by
+    try:
+        with transaction.atomic():
+            locked = OrganisationImport.objects.select_for_update().get(
+                pk=job.organisation_import_id
+            )
+            if locked.status != OrganisationImport.Status.APPLYING:
+                raise ValidationError(
+                    _("This import is not ready: fix the file and upload it again.")
+                )
+            _apply(actor=actor, locked=locked)
+    except ValidationError as error:
+        OrganisationImport.objects.filter(
+            pk=job.organisation_import_id, status=OrganisationImport.Status.APPLYING
+        ).update(status=OrganisationImport.Status.READY)
+        raise JobFailed(" ".join(error.messages)) from error
+    progress(len(locked.rows), len(locked.rows))
+
+
+def _apply(*, actor, locked: OrganisationImport) -> int:
     municipalities = Municipality.objects.in_bulk(
         [r["seat"] for r in locked.rows] + [m for r in locked.rows for m in r["municipalities"]]
     )
@@ -237,5 +418,4 @@ def organisation_import_apply(*, actor, organisation_import: OrganisationImport)
         instance=locked,
         data={"created": locked.created_count},
     )
-    organisation_import.refresh_from_db()
     return locked.created_count

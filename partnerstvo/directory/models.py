@@ -10,6 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from partnerstvo.core.fields import EIKField
+from partnerstvo.core.files import RandomName, private_storage
+from partnerstvo.core.jobs import BackgroundJob
 from partnerstvo.core.validators import validate_image_file
 
 
@@ -360,9 +362,12 @@ class OrganisationImport(models.Model):
     """A CSV/XLSX file of CSOs uploaded by a coordinator: validated, previewed, applied whole."""
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
         INVALID = "invalid", _("Has errors")
         READY = "ready", _("Ready to import")
+        APPLYING = "applying", _("Being imported")
         APPLIED = "applied", _("Imported")
+        FAILED = "failed", _("Could not be checked")
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -371,6 +376,15 @@ class OrganisationImport(models.Model):
         related_name="+",
     )
     file_name = models.CharField(_("file name"), max_length=255)
+    # The uploaded file, kept (privately, under a random name) while a background job checks it.
+    source_file = models.FileField(
+        _("uploaded file"),
+        storage=private_storage,
+        upload_to=RandomName("directory/imports"),
+        max_length=255,
+        blank=True,
+    )
+    file_kind = models.CharField(_("file type"), max_length=4, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     rows = models.JSONField(_("rows"), default=list)
     errors = models.JSONField(_("errors"), default=list)
@@ -385,3 +399,32 @@ class OrganisationImport(models.Model):
 
     def __str__(self):
         return self.file_name
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.APPLYING)
+
+
+class OrganisationImportJob(BackgroundJob):
+    """Checking or applying a large import in the background (``core.jobs``), with progress."""
+
+    class Kind(models.TextChoices):
+        CHECK = "check", _("Check")
+        APPLY = "apply", _("Import")
+
+    organisation_import = models.ForeignKey(
+        OrganisationImport,
+        verbose_name=_("organisation import"),
+        on_delete=models.CASCADE,
+        related_name="jobs",
+    )
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
+
+    files_prefix = "directory/import-jobs"
+
+    class Meta(BackgroundJob.Meta):
+        verbose_name = _("organisation import job")
+        verbose_name_plural = _("organisation import jobs")
+
+    def __str__(self):
+        return f"{self.organisation_import} — {self.get_kind_display()}"

@@ -238,8 +238,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Private files (certificate archives, signed sheets, exports, import files, Wagtail documents):
+# a root no web server exposes, served only by permission-checked views (core.files). In
+# production nginx sends them from an `internal` location when PRIVATE_MEDIA_ACCEL_REDIRECT names
+# it (e.g. "/_private/"); empty, Django streams them itself.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+PRIVATE_MEDIA_ACCEL_REDIRECT = os.environ.get("PRIVATE_MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Public media; Wagtail's documents/ are kept in the private root (core.files.MediaStorage).
+    "default": {"BACKEND": "partnerstvo.core.files.MediaStorage"},
+    "private": {"BACKEND": "partnerstvo.core.files.PrivateStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # The parts of MEDIA_ROOT anyone may download: Wagtail's images and renditions and CSO logos.
@@ -255,6 +263,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 PARTNERSTVO_MAX_IMAGE_BYTES = int(os.environ.get("PARTNERSTVO_MAX_IMAGE_BYTES", 2 * 1024 * 1024))
 PARTNERSTVO_MAX_IMPORT_BYTES = int(os.environ.get("PARTNERSTVO_MAX_IMPORT_BYTES", 5 * 1024 * 1024))
 PARTNERSTVO_MAX_IMPORT_ROWS = int(os.environ.get("PARTNERSTVO_MAX_IMPORT_ROWS", 5000))
+# An XLSX is a ZIP: what it may uncompress to, and how many members it may hold (zip bombs).
+PARTNERSTVO_MAX_IMPORT_UNCOMPRESSED_BYTES = int(
+    os.environ.get("PARTNERSTVO_MAX_IMPORT_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+)
+PARTNERSTVO_MAX_IMPORT_MEMBERS = int(os.environ.get("PARTNERSTVO_MAX_IMPORT_MEMBERS", 200))
+# Imports of more rows than this are checked and applied by a background job, with progress.
+PARTNERSTVO_IMPORT_BACKGROUND_ROWS = int(os.environ.get("PARTNERSTVO_IMPORT_BACKGROUND_ROWS", 200))
 PARTNERSTVO_MAX_SCAN_BYTES = int(os.environ.get("PARTNERSTVO_MAX_SCAN_BYTES", 20 * 1024 * 1024))
 
 # E-mail through Django's backends; EMAIL_URL-style variables in production.
@@ -290,6 +305,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = PARTNERSTVO_MAX_IMAGE_BYTES * 5
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # larger images are refused, not resized in memory
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Documents only through Wagtail's view, which checks collection view restrictions (never a
+# redirect to, or a link into, media); nginx sends them when PRIVATE_MEDIA_ACCEL_REDIRECT is set.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_BACKEND = "partnerstvo.core.files"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "txt", "csv"]
 
 # Background work: django-tasks (Wagtail's own choice). Run at once in the embedded default; in

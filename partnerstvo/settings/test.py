@@ -9,6 +9,7 @@ SECRET_KEY = "test-secret-key-not-for-production-" + "x" * 30
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"
+PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
 if REDIS_URL:
     # CI's PostgreSQL run also exercises Redis; a per-run prefix keeps runs apart.
     CACHES["default"]["KEY_PREFIX"] = f"partnerstvo-test-{os.getpid()}"

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from partnerstvo.core.files import RandomName, private_storage
+from partnerstvo.core.jobs import BackgroundJob
 from partnerstvo.core.transliteration import transliterate
 
 from .fields import QuestionOptionsField
@@ -144,10 +146,13 @@ class Session(models.Model):
     )
     signed_sheet = models.FileField(
         _("signed signature sheet"),
-        upload_to="trainings/signature-sheets/",
+        storage=private_storage,
+        upload_to=RandomName("trainings/signature-sheets"),
+        max_length=255,
         blank=True,
         validators=[validate_pdf_scan],
     )
+    signed_sheet_name = models.CharField(_("signed sheet file name"), max_length=255, blank=True)
     signed_sheet_uploaded_at = models.DateTimeField(_("sheet uploaded"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
 
@@ -794,14 +799,9 @@ class Certificate(models.Model):
         return self.revoked_at is not None
 
 
-class CertificateArchive(models.Model):
-    """A ZIP of all certificates of a course, built in the background with visible progress."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        RUNNING = "running", _("Being built")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
+class CertificateArchive(BackgroundJob):
+    """A ZIP of all certificates of a course, built in the background with visible progress
+    (a ``core.jobs.BackgroundJob``: claimed atomically, re-checked when it runs, kept private)."""
 
     course = models.ForeignKey(
         Course,
@@ -809,46 +809,27 @@ class CertificateArchive(models.Model):
         on_delete=models.CASCADE,
         related_name="certificate_archives",
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        on_delete=models.SET_NULL,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
-    )
-    total = models.PositiveIntegerField(_("certificates"), default=0)
-    done = models.PositiveIntegerField(_("done"), default=0)
-    file = models.FileField(_("file"), upload_to="trainings/certificate-archives/", blank=True)
-    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
+    files_prefix = "trainings/certificate-archives"
+    permission_action = "add"
+    content_type = "application/zip"
+
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("certificate archive")
         verbose_name_plural = _("certificate archives")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return f"{self.course} — {self.created_at:%Y-%m-%d %H:%M}"
 
     @property
-    def progress_percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
+    def download_name(self) -> str:
+        return f"certificates-{self.course.slug}.zip"
 
 
-class ReportExport(models.Model):
-    """The knowledge-gain report as XLSX, built in the background with visible progress. Its rows
-    are those its requester may report on when it is built; a course narrows it to that course,
-    none means every course (the whole programme)."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        RUNNING = "running", _("Being built")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
+class ReportExport(BackgroundJob):
+    """The knowledge-gain report as XLSX, built in the background with visible progress (a
+    ``core.jobs.BackgroundJob``). Its rows are those its requester may report on when it is
+    built; a course narrows it to that course, none means every course (the whole programme)."""
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -868,21 +849,14 @@ class ReportExport(models.Model):
         blank=True,
         help_text=_("Empty: every course the requester may report on."),
     )
-    language = models.CharField(_("language"), max_length=10, blank=True)
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
-    )
-    total = models.PositiveIntegerField(_("rows"), default=0)
-    done = models.PositiveIntegerField(_("done"), default=0)
-    file = models.FileField(_("file"), upload_to="trainings/report-exports/", blank=True)
-    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
+    files_prefix = "trainings/report-exports"
+    permission_action = "add"
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("report export")
         verbose_name_plural = _("report exports")
-        ordering = ["-created_at", "-pk"]
         indexes = [
             # A person's exports, newest first (the exports page).
             models.Index(fields=["requested_by", "-created_at"], name="trainings_export_by_user"),
@@ -892,14 +866,6 @@ class ReportExport(models.Model):
 
     def __str__(self):
         return f"{self.course or _('All courses')} — {self.created_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def progress_percent(self) -> int:
-        return min(100, round(100 * self.done / self.total)) if self.total else 0
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (self.Status.PENDING, self.Status.RUNNING)
 
     @property
     def download_name(self) -> str:

@@ -10,6 +10,7 @@ import json
 import logging
 import secrets
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -669,12 +670,23 @@ def signature_sheet_upload(*, actor, session: Session, file) -> Session:
     coordinators. A file that is not a PDF is refused and nothing changes."""
     require(actor, "mark_attendance", session)
     session = Session.objects.select_related("course").get(pk=session.pk)
-    return save_audited(
+    previous = session.signed_sheet.name if session.signed_sheet else ""
+    original = Path(getattr(file, "name", "") or "").name
+    session = save_audited(
         instance=session,
-        data={"signed_sheet": file, "signed_sheet_uploaded_at": timezone.now()},
+        data={
+            "signed_sheet": file,
+            "signed_sheet_name": original[:255],
+            "signed_sheet_uploaded_at": timezone.now(),
+        },
         actor=actor,
         action="trainings.session.sheet_uploaded",
     )
+    if previous and previous != session.signed_sheet.name:
+        # The replaced scan is personal data without a purpose any more.
+        storage = session.signed_sheet.storage
+        transaction.on_commit(lambda: storage.delete(previous))
+    return session
 
 
 # --- Knowledge tests -------------------------------------------------------------------------
@@ -1113,7 +1125,10 @@ def certificate_revoke(*, actor, certificate: Certificate, reason: str) -> Certi
 @transaction.atomic
 def certificate_archive_request(*, actor, course: Course) -> CertificateArchive:
     """Ask for a ZIP of every valid certificate of ``course``; it is built in the background
-    (a task), with its progress on the archive. Coordinators."""
+    (a task), with its progress on the archive. Coordinators; a person, not the system, since
+    the archive is theirs (the task checks again that they still may have it)."""
+    if getattr(actor, "pk", None) is None:
+        raise PermissionDenied
     require(actor, "add", CertificateArchive)
     require(actor, "issue_certificates", course)
     total = Certificate.objects.filter(enrolment__course=course, revoked_at__isnull=True).count()
@@ -1121,7 +1136,8 @@ def certificate_archive_request(*, actor, course: Course) -> CertificateArchive:
         raise ValidationError(_("The course has no certificates yet."), code="empty")
     archive = CertificateArchive.objects.create(
         course=course,
-        requested_by=actor if getattr(actor, "pk", None) else None,
+        requested_by=actor,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
         total=total,
     )
     audit_log(actor=actor, action="trainings.certificate_archive.requested", instance=archive)

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerstvo.accounts.roles import roles_of
+from partnerstvo.core.files import private_file_response
 from partnerstvo.core.forms import form_add_service_errors
+from partnerstvo.core.jobs import job_file_response, job_progress_json
 from partnerstvo.core.jsonld import json_ld_script
 from partnerstvo.core.permissions import require, scope, user_can
 from partnerstvo.directory.models import Administration, Organisation, Person
@@ -646,12 +648,13 @@ def certificate_archive(request, pk: int):
     archive = archive.filter(pk=pk).first()
     if archive is None:
         raise Http404
-    if request.GET.get("download") and archive.status == CertificateArchive.Status.READY:
-        return FileResponse(
-            archive.file.open("rb"),
-            as_attachment=True,
-            filename=f"certificates-{archive.course.slug}.zip",
-            content_type="application/zip",
+    if request.GET.get("download"):
+        return job_file_response(archive)
+    if request.GET.get("format") == "json":
+        return job_progress_json(
+            archive,
+            download_url=reverse("trainings:certificate-archive", kwargs={"pk": archive.pk})
+            + "?download=1",
         )
     return render(request, "trainings/certificate_archive.html", {"archive": archive})
 
@@ -730,12 +733,9 @@ def session_scan(request, pk: int):
             status=400,
         )
     session = _session_or_404(request.user, pk, "view_sheet")
-    if not session.signed_sheet:
-        raise Http404
-    return FileResponse(
-        session.signed_sheet.open("rb"),
-        as_attachment=True,
-        filename=f"signed-sheet-{session.pk}.pdf",
+    return private_file_response(
+        session.signed_sheet,
+        filename=session.signed_sheet_name or f"signed-sheet-{session.pk}.pdf",
         content_type="application/pdf",
     )
 
@@ -843,19 +843,14 @@ def report_exports(request):
 def report_export(request, pk: int):
     """An export's progress (the page refreshes itself while it is built), and its link."""
     export = _export_or_404(request.user, pk)
+    if request.GET.get("format") == "json":
+        return job_progress_json(
+            export, download_url=reverse("trainings:report-export-download", kwargs={"pk": pk})
+        )
     return render(request, "trainings/report_export.html", {"export": export})
 
 
 @login_required
 @require_GET
 def report_export_download(request, pk: int):
-    export = _export_or_404(request.user, pk)
-    if export.status != ReportExport.Status.READY or not export.file:
-        raise Http404
-    try:
-        handle = export.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(
-        handle, as_attachment=True, filename=export.download_name, content_type=XLSX
-    )
+    return job_file_response(_export_or_404(request.user, pk))
