@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -91,12 +90,10 @@ class ScopedObjectMixin:
     read_action = "view"
 
     def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if not permissions.user_can(self.request.user, self.read_action, obj):
-            raise Http404
-        if not permissions.user_can(self.request.user, self.object_action, obj):
-            raise PermissionDenied
-        return obj
+        obj = super().get_object(*args, **kwargs)  # Wagtail's lookup: 404 for an unknown id
+        return permissions.get_for_user_or_404(
+            self.request.user, self.object_action, type(obj), seen_by=self.read_action, pk=obj.pk
+        )
 
 
 class ServiceFormMixin:

@@ -23,7 +23,7 @@ from partnerstvo.core.files import private_file_response
 from partnerstvo.core.forms import form_add_service_errors
 from partnerstvo.core.jobs import job_file_response, job_progress_json
 from partnerstvo.core.jsonld import json_ld_script
-from partnerstvo.core.permissions import require, scope, user_can
+from partnerstvo.core.permissions import get_for_user_or_404, require, scope, user_can
 from partnerstvo.directory.models import Administration, Organisation, Person
 
 from . import documents, exports, ics, jsonld, selectors, services
@@ -79,30 +79,12 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _course_or_404(user, slug: str, action: str = "view") -> Course:
-    course = Course.objects.filter(slug=slug).first()
-    if course is None or not user_can(user, "view", course):
-        raise Http404
-    if action != "view" and not user_can(user, action, course):
-        raise PermissionDenied
-    return course
-
-
-def _enrolment_or_404(user, pk: int) -> Enrolment:
-    try:
-        return selectors.enrolment_get(user=user, pk=pk)
-    except Enrolment.DoesNotExist as error:
-        raise Http404 from error
-
-
-def _session_or_404(user, pk: int, action: str) -> Session:
-    session = Session.objects.select_related("course", "municipality", "trainer").filter(pk=pk)
-    session = session.first()
-    if session is None or not user_can(user, "view", session):
-        raise Http404
-    if not user_can(user, action, session):
-        raise PermissionDenied
-    return session
+# Records named in an address are loaded with core.permissions.get_for_user_or_404: 404 for what
+# the user may not see, 403 for what they see but may not do.
+COURSE = Course.objects.all()
+ENROLMENT = Enrolment.objects.select_related("course", "person", "organisation", "administration")
+SESSION = Session.objects.select_related("course", "municipality", "trainer")
+EXPORT = ReportExport.objects.select_related("course", "requested_by")
 
 
 # --- Public: calendar, feed, courses ---------------------------------------------------------
@@ -180,7 +162,7 @@ def session_detail(request, pk: int):
 @login_required
 @require_POST
 def course_enrol(request, slug: str):
-    course = _course_or_404(request.user, slug)
+    course = get_for_user_or_404(request.user, "view", COURSE, slug=slug)
     person = Person.objects.filter(pk=roles_of(request.user).person_id).first()
     if person is None:
         messages.error(request, _("Your account is not linked to a person in the directory."))
@@ -202,7 +184,7 @@ def course_enrol(request, slug: str):
 
 @login_required
 def course_enrol_others(request, slug: str):
-    course = _course_or_404(request.user, slug)
+    course = get_for_user_or_404(request.user, "view", COURSE, slug=slug)
     options = enrolment_options(request.user)
     if not options:
         raise PermissionDenied
@@ -315,7 +297,7 @@ def enrolment_cancel(request, pk: int):
     """GET: what cancelling will do (the seat freed, the waiting list moved up) and a form to
     confirm it. POST with the confirmation: cancel. A POST without it (a stray or old form)
     cancels nothing and leads to the confirmation page."""
-    enrolment = _enrolment_or_404(request.user, pk)
+    enrolment = get_for_user_or_404(request.user, "view", ENROLMENT, pk=pk)
     require(request.user, "cancel", enrolment)
     back = _safe_next(request, reverse("trainings:my-trainings"))
     if enrolment.status not in (Enrolment.Status.REGISTERED, Enrolment.Status.WAITING):
@@ -416,7 +398,7 @@ def _test_page(request, enrolment: Enrolment, kind: str, *, source: str):
 
 @login_required
 def test_take(request, pk: int, kind: str):
-    enrolment = _enrolment_or_404(request.user, pk)
+    enrolment = get_for_user_or_404(request.user, "view", ENROLMENT, pk=pk)
     if enrolment.person_id != roles_of(request.user).person_id:
         raise PermissionDenied
     return _test_page(request, enrolment, kind, source=Attempt.Source.ONLINE)
@@ -424,14 +406,14 @@ def test_take(request, pk: int, kind: str):
 
 @login_required
 def test_paper(request, pk: int, kind: str):
-    enrolment = _enrolment_or_404(request.user, pk)
+    enrolment = get_for_user_or_404(request.user, "view", ENROLMENT, pk=pk)
     require(request.user, "change", enrolment)
     return _test_page(request, enrolment, kind, source=Attempt.Source.PAPER)
 
 
 @login_required
 def evaluation(request, pk: int):
-    enrolment = _enrolment_or_404(request.user, pk)
+    enrolment = get_for_user_or_404(request.user, "view", ENROLMENT, pk=pk)
     if enrolment.person_id != roles_of(request.user).person_id:
         raise PermissionDenied
     items = list(EvaluationItem.objects.filter(course_id=enrolment.course_id).order_by("order"))
@@ -564,7 +546,7 @@ def certificate_revoke(request, code: str):
 
 @login_required
 def course_manage(request, slug: str):
-    course = _course_or_404(request.user, slug, "view_participants")
+    course = get_for_user_or_404(request.user, "view_participants", COURSE, slug=slug)
     # After the course, reading its results releases the evaluation answers still waiting.
     services.evaluation_pools_release(actor=request.user, course=course)
     participants = selectors.course_participants(course=course)
@@ -592,21 +574,21 @@ def course_manage(request, slug: str):
 @login_required
 @require_GET
 def course_participants_xlsx(request, slug: str):
-    course = _course_or_404(request.user, slug, "view_participants")
+    course = get_for_user_or_404(request.user, "view_participants", COURSE, slug=slug)
     return _xlsx(exports.participants_xlsx(course=course), f"participants-{course.slug}.xlsx")
 
 
 @login_required
 @require_GET
 def course_attendance_xlsx(request, slug: str):
-    course = _course_or_404(request.user, slug, "view_participants")
+    course = get_for_user_or_404(request.user, "view_participants", COURSE, slug=slug)
     return _xlsx(exports.attendance_xlsx(course=course), f"attendance-{course.slug}.xlsx")
 
 
 @login_required
 @require_POST
 def course_certificates_issue(request, slug: str):
-    course = _course_or_404(request.user, slug, "issue_certificates")
+    course = get_for_user_or_404(request.user, "issue_certificates", COURSE, slug=slug)
     try:
         issued = services.certificates_issue_for_course(actor=request.user, course=course)
     except ValidationError as error:
@@ -619,7 +601,7 @@ def course_certificates_issue(request, slug: str):
 @login_required
 @require_POST
 def course_enrolment_certificate(request, slug: str, pk: int):
-    course = _course_or_404(request.user, slug, "issue_certificates")
+    course = get_for_user_or_404(request.user, "issue_certificates", COURSE, slug=slug)
     enrolment = get_object_or_404(Enrolment, pk=pk, course=course)
     try:
         services.certificate_issue(actor=request.user, enrolment=enrolment)
@@ -633,7 +615,7 @@ def course_enrolment_certificate(request, slug: str, pk: int):
 @login_required
 @require_POST
 def course_certificates_archive(request, slug: str):
-    course = _course_or_404(request.user, slug, "issue_certificates")
+    course = get_for_user_or_404(request.user, "issue_certificates", COURSE, slug=slug)
     try:
         archive = services.certificate_archive_request(actor=request.user, course=course)
     except ValidationError as error:
@@ -661,7 +643,7 @@ def certificate_archive(request, pk: int):
 
 @login_required
 def session_attendance(request, pk: int):
-    session = _session_or_404(request.user, pk, "mark_attendance")
+    session = get_for_user_or_404(request.user, "mark_attendance", SESSION, pk=pk)
     status = 200
     if request.method == "POST":
         try:
@@ -697,7 +679,7 @@ def session_attendance(request, pk: int):
 @login_required
 @require_GET
 def session_signature_sheet(request, pk: int):
-    session = _session_or_404(request.user, pk, "view_sheet")
+    session = get_for_user_or_404(request.user, "view_sheet", SESSION, pk=pk)
     rows = selectors.session_attendance_rows(session=session)
     content = documents.signature_sheet_pdf(session, rows)
     response = HttpResponse(content, content_type="application/pdf")
@@ -709,7 +691,7 @@ def session_signature_sheet(request, pk: int):
 def session_scan(request, pk: int):
     """GET: the uploaded signed sheet. POST: upload it (a PDF)."""
     if request.method == "POST":
-        session = _session_or_404(request.user, pk, "mark_attendance")
+        session = get_for_user_or_404(request.user, "mark_attendance", SESSION, pk=pk)
         form = ScanUploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -732,7 +714,7 @@ def session_scan(request, pk: int):
             {"session": session, "rows": rows, "scan_form": form},
             status=400,
         )
-    session = _session_or_404(request.user, pk, "view_sheet")
+    session = get_for_user_or_404(request.user, "view_sheet", SESSION, pk=pk)
     return private_file_response(
         session.signed_sheet,
         filename=session.signed_sheet_name or f"signed-sheet-{session.pk}.pdf",
@@ -809,14 +791,6 @@ def reports_gain_xlsx(request):
     )
 
 
-def _export_or_404(user, pk: int) -> ReportExport:
-    export = scope(user, "view", ReportExport.objects.select_related("course", "requested_by"))
-    export = export.filter(pk=pk).first()
-    if export is None:
-        raise Http404
-    return export
-
-
 @login_required
 def report_exports(request):
     """GET: the requester's recent exports of the knowledge-gain report. POST: start one (every
@@ -842,7 +816,7 @@ def report_exports(request):
 @require_GET
 def report_export(request, pk: int):
     """An export's progress (the page refreshes itself while it is built), and its link."""
-    export = _export_or_404(request.user, pk)
+    export = get_for_user_or_404(request.user, "view", EXPORT, pk=pk)
     if request.GET.get("format") == "json":
         return job_progress_json(
             export, download_url=reverse("trainings:report-export-download", kwargs={"pk": pk})
@@ -853,4 +827,4 @@ def report_export(request, pk: int):
 @login_required
 @require_GET
 def report_export_download(request, pk: int):
-    return job_file_response(_export_or_404(request.user, pk))
+    return job_file_response(get_for_user_or_404(request.user, "view", EXPORT, pk=pk))
