@@ -1,7 +1,7 @@
 from partnerstvo.core.permissions import Policy, register
+from partnerstvo.directory.roles import roles_of
 
 from .models import PlatformRole, User
-from .roles import roles_of
 
 
 @register(User)

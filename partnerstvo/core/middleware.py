@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.http import HttpResponseBadRequest
 from django.http.request import split_domain_port, validate_host
 
+from .http import raw_host
+
 CACHE_SECONDS = 60
 
 
@@ -36,8 +38,7 @@ class SiteHostMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        raw = request._get_raw_host()
-        domain, _port = split_domain_port(raw)
+        domain, _port = split_domain_port(raw_host(request))
         allowed = settings.PARTNERSTVO_ALLOWED_HOSTS
         if not domain or not (validate_host(domain, allowed) or _is_site_hostname(domain)):
             return HttpResponseBadRequest("Bad Request (400)", content_type="text/plain")

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from partnerstvo.accounts.roles import roles_of
 from partnerstvo.core.permissions import Policy, register
 from partnerstvo.directory.models import AdministrationMembership, OrganisationMembership
+from partnerstvo.directory.roles import roles_of
 
 from .models import (
     Answer,

@@ -18,10 +18,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from partnerstvo.accounts.roles import roles_of
 from partnerstvo.core.forms import form_add_service_errors
 from partnerstvo.core.permissions import require, scope, user_can
 from partnerstvo.directory.models import Administration, Organisation, Person
+from partnerstvo.directory.roles import roles_of
 
 from . import documents, exports, ics, selectors, services
 from .forms import (

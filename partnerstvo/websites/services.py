@@ -156,7 +156,7 @@ def website_update(*, actor, website: CsoWebsite, data: dict) -> CsoWebsite:
     set an own domain or turn the site on and off."""
     stored = stored_version(website)
     require(actor, "change", stored)
-    from partnerstvo.accounts.roles import roles_of
+    from partnerstvo.directory.roles import roles_of
 
     if not roles_of(actor).is_coordinator:
         for field in ("custom_domain", "is_active"):

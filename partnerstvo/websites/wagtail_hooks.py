@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from partnerstvo.accounts.roles import roles_of
+from partnerstvo.directory.roles import roles_of
 
 from .admin import WebsitesViewSetGroup
 from .admin_views import FreshnessView

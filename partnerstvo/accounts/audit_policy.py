@@ -1,7 +1,8 @@
-from partnerstvo.accounts.roles import roles_of
+"""Who reads the audit trail: a question of platform roles, so it is answered here, not in core."""
 
-from .models import AuditEntry
-from .permissions import Policy, register
+from partnerstvo.core.models import AuditEntry
+from partnerstvo.core.permissions import Policy, register
+from partnerstvo.directory.roles import roles_of
 
 
 @register(AuditEntry)
