@@ -87,3 +87,17 @@ def test_the_import_graph_between_apps_has_no_cycle():
         if app not in state:
             visit(app, [app])
     assert cycles == []
+
+
+def test_installed_apps_list_the_foundation_first_in_layer_order(settings):
+    # The demo loads app by app in this order, so an app's demo finds what the foundation made.
+    order = [
+        name.split(".")[1] for name in settings.INSTALLED_APPS if name.startswith("partnerstvo.")
+    ]
+    late = [
+        f"{app} is listed before {below}"
+        for index, app in enumerate(order)
+        for below in architecture.allowed_imports(app) & set(architecture.FOUNDATION)
+        if below in order and order.index(below) > index
+    ]
+    assert late == []
