@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import policies  # noqa: F401
+        from . import audit_policy, policies  # noqa: F401

@@ -7,11 +7,14 @@ groups, and platform coordinators may do everything there; auditors may view eve
 """
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import Q
 
 from partnerstvo.core import permissions
+from partnerstvo.directory.roles import roles_of
 
-from .roles import roles_of
+from .models import PlatformRole
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 
@@ -51,3 +54,14 @@ class RoleBackend(ModelBackend):
         if not user_obj.is_active:
             return False
         return roles_of(user_obj).is_coordinator or super().has_module_perms(user_obj, app_label)
+
+    def with_perm(self, perm, is_active=True, include_superusers=True, obj=None):
+        """The users every record's ``perm`` is granted to by role: superusers and platform
+        coordinators (others hold permissions only on their own organisations' records)."""
+        holders = Q(platform_roles__role=PlatformRole.Role.COORDINATOR)
+        if include_superusers:
+            holders |= Q(is_superuser=True)
+        users = get_user_model().objects.filter(holders)
+        if is_active is not None:
+            users = users.filter(is_active=is_active)
+        return users.distinct()

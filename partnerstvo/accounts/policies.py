@@ -1,7 +1,7 @@
 from partnerstvo.core.permissions import ALL, Policy, only_if, register, within
+from partnerstvo.directory.roles import roles_of
 
 from .models import PlatformRole, User
-from .roles import roles_of
 
 
 def _own(user):

@@ -1,6 +1,5 @@
 from partnerstvo.directory.models import AdministrationMembership, OrganisationMembership
-
-from .roles import roles_of
+from partnerstvo.directory.roles import roles_of
 
 
 def user_profile(*, user) -> dict:

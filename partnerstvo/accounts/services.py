@@ -7,9 +7,9 @@ from django.db import transaction
 
 from partnerstvo.core.audit import audit_log, snapshot
 from partnerstvo.core.permissions import require
+from partnerstvo.directory.roles import forget_roles
 
 from .models import PlatformRole, User
-from .roles import forget_roles
 
 
 @transaction.atomic

@@ -6,6 +6,3 @@ class CoreConfig(AppConfig):
     name = "partnerstvo.core"
     label = "core"
     verbose_name = _("Core")
-
-    def ready(self):
-        from . import policies  # noqa: F401

@@ -23,7 +23,6 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 
 # Wagtail keeps its documents under this prefix of the default storage (``upload_to="documents"``).
@@ -31,25 +30,25 @@ DOCUMENTS_PREFIX = "documents/"
 
 
 class PrivateStorage(FileSystemStorage):
-    """The file system under ``PRIVATE_MEDIA_ROOT``: it has no URL at all."""
+    """The file system under ``PRIVATE_MEDIA_ROOT``: it has no URL at all. The root is read
+    from the settings on every use (as tests and deployments change it), unless given."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, location=None, **kwargs):
+        self.fixed_location = location
         kwargs["base_url"] = None
-        super().__init__(**kwargs)
+        super().__init__(location=location, **kwargs)
 
-    @cached_property
+    @property
     def base_location(self):
-        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+        return self.fixed_location or settings.PRIVATE_MEDIA_ROOT
 
-    @cached_property
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
     def base_url(self):
         return None
-
-    def _clear_cached_properties(self, setting, **kwargs):
-        super()._clear_cached_properties(setting, **kwargs)
-        if setting == "PRIVATE_MEDIA_ROOT":
-            self.__dict__.pop("base_location", None)
-            self.__dict__.pop("location", None)
 
     def url(self, name):
         raise ValueError("A private file has no public URL; serve it through its view.")

@@ -45,3 +45,20 @@ def client_address(request) -> str:
             break  # a malformed entry: the last hop we trust is the client as far as we know
         address = previous
     return str(address)
+
+
+def raw_host(request) -> str:
+    """The host the client asked for, before any ``ALLOWED_HOSTS`` check: what Django's
+    ``HttpRequest.get_host`` reads (``X-Forwarded-Host`` when ``USE_X_FORWARDED_HOST``, then
+    ``Host``, then the server's name and port as PEP 3333 says), for a caller that validates it
+    itself (``core.middleware.SiteHostMiddleware``)."""
+    meta = request.META
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in meta:
+        return meta["HTTP_X_FORWARDED_HOST"]
+    if "HTTP_HOST" in meta:
+        return meta["HTTP_HOST"]
+    host = meta["SERVER_NAME"]
+    port = request.get_port()
+    if port != ("443" if request.is_secure() else "80"):
+        host = f"{host}:{port}"
+    return host

@@ -15,6 +15,8 @@ from django.http import HttpResponseBadRequest
 from django.http.request import split_domain_port, validate_host
 from django.utils.translation import gettext_lazy as _
 
+from .http import raw_host
+
 CACHE_SECONDS = 60
 
 
@@ -38,8 +40,7 @@ class SiteHostMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        raw = request._get_raw_host()
-        domain, _port = split_domain_port(raw)
+        domain, _port = split_domain_port(raw_host(request))
         allowed = settings.PARTNERSTVO_ALLOWED_HOSTS
         if not domain or not (validate_host(domain, allowed) or _is_site_hostname(domain)):
             return HttpResponseBadRequest("Bad Request (400)", content_type="text/plain")

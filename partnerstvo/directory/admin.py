@@ -5,7 +5,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from partnerstvo.accounts.roles import roles_of
 from partnerstvo.core.admin_views import PolicyModelViewSet
 from partnerstvo.core.permissions import scope
 
@@ -20,6 +19,7 @@ from .models import (
     OrganisationMembership,
     Person,
 )
+from .roles import roles_of
 
 # Fields only coordinators may edit; others see them read-only.
 COORDINATOR = "directory.add_organisation"

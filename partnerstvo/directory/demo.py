@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime
 
-from partnerstvo.accounts.models import PlatformRole, User
-from partnerstvo.accounts.services import platform_role_grant, user_create
 from partnerstvo.core.permissions import SYSTEM
 from partnerstvo.core.validators import eik_is_valid
 
@@ -23,8 +21,6 @@ from .models import (
     OrganisationMembership,
     Person,
 )
-
-DEMO_PASSWORD = "Partnerstvo-2026"  # noqa: S105 - printed by `make demo` on purpose
 
 AREAS = [
     ("Гражданско участие и добро управление", "Civic participation and good governance"),
@@ -278,7 +274,8 @@ UNITS = [
     "Отдел „Европейски програми и проекти“",
 ]
 
-# Named people with logins, one for each role (email, first, last, what they are).
+# Named people with logins, one for each role (email, first, last, what they are as
+# ``kind:target``); accounts/demo.py gives them their logins and platform roles.
 ACCOUNTS = [
     ("koordinator@partnerstvo.bg", "Мария", "Петрова", "coordinator"),
     ("oditor@partnerstvo.bg", "Георги", "Иванов", "auditor"),
@@ -290,16 +287,6 @@ ACCOUNTS = [
     ("sluzhitel@dolnamitropolia.bg", "Красимир", "Пенев", "officer:PVN10"),
     ("sluzhitel@gornaoryahovitsa.bg", "Надежда", "Колева", "officer:VTR06"),
 ]
-
-ROLE_LABELS = {
-    "coordinator": "platform coordinator",
-    "auditor": "auditor (reads everything, changes nothing)",
-    "trainer": "trainer",
-    "admin": "organisation admin",
-    "editor": "organisation editor",
-    "member": "organisation member",
-    "officer": "municipal officer",
-}
 
 
 def synthetic_eik(seed: int) -> str:
@@ -372,16 +359,13 @@ def load() -> list[tuple[str, str, str]]:
             data={"municipalities": list(municipalities.values())},
         )
 
-    printed = []
+    # The people behind the demo accounts and their memberships; their logins and platform roles
+    # are made by accounts/demo.py, which runs next.
     for email, first, last, role in ACCOUNTS:
         person = _person(first, last, email=email)
-        user = User.objects.filter(email=email).first() or user_create(
-            actor=SYSTEM, person=person, email=email, password=DEMO_PASSWORD, validate=False
-        )
         kind, _, target = role.partition(":")
-        if kind in PlatformRole.Role.values:
-            platform_role_grant(actor=SYSTEM, user=user, role=kind)
-            if kind == "coordinator" and coordinating is not None:
+        if kind == "coordinator":
+            if coordinating is not None:
                 _membership(person, coordinating, "admin", "Ръководител на програмата")
         elif kind in ("admin", "editor", "member"):
             _membership(
@@ -411,10 +395,7 @@ def load() -> list[tuple[str, str, str]]:
                         "position": "Главен експерт",
                     },
                 )
-        printed.append(
-            (ROLE_LABELS[kind] + (f" ({target})" if target else ""), email, DEMO_PASSWORD)
-        )
-    return printed
+    return []
 
 
 def organisation_domain(short_name: str) -> str:

@@ -2,7 +2,6 @@
 
 from django.db.models import Q
 
-from partnerstvo.accounts.roles import roles_of
 from partnerstvo.core.permissions import ALL, NONE, Policy, either, only_if, register, within
 
 from .models import (
@@ -17,6 +16,7 @@ from .models import (
     OrganisationMembership,
     Person,
 )
+from .roles import roles_of
 
 EDITING_ROLES = ("admin", "editor")
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from partnerstvo.core.permissions import scope
@@ -11,7 +9,6 @@ from partnerstvo.core.validators import eik_search_prefix
 
 from .models import (
     Administration,
-    AdministrationMembership,
     AdministrationUnit,
     AreaOfWork,
     Municipality,
@@ -19,21 +16,6 @@ from .models import (
     Organisation,
     OrganisationMembership,
 )
-
-
-def person_active_roles(*, person_id: int, today: datetime.date) -> tuple[dict[int, str], set[int]]:
-    """The person's active organisation roles (org id -> role) and officer administrations."""
-    organisations = dict(
-        OrganisationMembership.objects.active(today)
-        .filter(person_id=person_id)
-        .values_list("organisation_id", "role")
-    )
-    administrations = set(
-        AdministrationMembership.objects.active(today)
-        .filter(person_id=person_id, role=AdministrationMembership.Role.OFFICER)
-        .values_list("administration_id", flat=True)
-    )
-    return organisations, administrations
 
 
 def oblast_list_with_municipalities() -> QuerySet[Oblast]:

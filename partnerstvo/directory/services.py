@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from partnerstvo.accounts.roles import forget_roles, roles_of
 from partnerstvo.core.audit import audit_log, snapshot
 from partnerstvo.core.permissions import require
 from partnerstvo.core.services import save_audited, stored_version
@@ -28,6 +27,7 @@ from .models import (
     OrganisationMembership,
     Person,
 )
+from .roles import forget_roles, roles_of
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Organisation fields only a platform coordinator may change.

@@ -42,10 +42,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Partnerstvo: shared foundation first, then one app per domain.
+    # In layer order (partnerstvo/architecture.py): the demo loads in this order too.
     "partnerstvo.core",
     "partnerstvo.scheduling",
-    "partnerstvo.accounts",
     "partnerstvo.directory",
+    "partnerstvo.accounts",
     "partnerstvo.portal",
     "partnerstvo.websites",
     "partnerstvo.trainings",

@@ -1,5 +1,6 @@
 """What trainings tell about a CSO on its website: courses its members completed, and coming
-sessions its members are enrolled in (registered with ``partnerstvo.websites.contributions``)."""
+sessions its members are enrolled in (registered with ``partnerstvo.core.contributions``, which
+the websites read)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from partnerstvo.websites.contributions import Contribution, register
+from partnerstvo.core.contributions import Contribution, register
 
 from .models import Certificate, Course, Enrolment, Session
 

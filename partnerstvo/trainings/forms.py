@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partnerstvo.accounts.roles import roles_of
 from partnerstvo.directory.models import AdministrationMembership, OrganisationMembership
+from partnerstvo.directory.roles import roles_of
 
 from .models import Certificate, ParticipantData
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from partnerstvo.accounts.roles import roles_of
 from partnerstvo.core.permissions import (
     ALL,
     NONE,
@@ -24,6 +23,7 @@ from partnerstvo.core.permissions import (
     within,
 )
 from partnerstvo.directory.models import AdministrationMembership, OrganisationMembership
+from partnerstvo.directory.roles import roles_of
 
 from .models import (
     Answer,

@@ -24,7 +24,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from partnerstvo.accounts.roles import roles_of
 from partnerstvo.core.audit import audit_log, snapshot
 from partnerstvo.core.permissions import SYSTEM, require, scope, user_can
 from partnerstvo.core.services import assign_fields, save_audited, stored_version
@@ -36,6 +35,7 @@ from partnerstvo.directory.models import (
     OrganisationMembership,
     Person,
 )
+from partnerstvo.directory.roles import roles_of
 
 from . import emails
 from .models import (

@@ -18,13 +18,13 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partnerstvo.accounts.roles import roles_of
 from partnerstvo.core.files import private_file_response
 from partnerstvo.core.forms import form_add_service_errors
 from partnerstvo.core.jobs import job_file_response, job_progress_json
 from partnerstvo.core.jsonld import json_ld_script
 from partnerstvo.core.permissions import get_for_user_or_404, require, scope, user_can
 from partnerstvo.directory.models import Administration, Organisation, Person
+from partnerstvo.directory.roles import roles_of
 
 from . import documents, exports, ics, jsonld, selectors, services
 from .forms import (

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from partnerstvo.accounts.roles import roles_of
+from partnerstvo.directory.roles import roles_of
 
 from . import selectors
 from .admin import scoped_websites

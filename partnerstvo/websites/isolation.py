@@ -37,8 +37,8 @@ from wagtail.images.views.chooser import ImageSelectFormatView
 from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from partnerstvo.accounts.roles import roles_of
 from partnerstvo.core import permissions
+from partnerstvo.directory.roles import roles_of
 
 from .models import CsoWebsite
 

@@ -1,7 +1,7 @@
 """Who may do what with CSO websites."""
 
-from partnerstvo.accounts.roles import roles_of
 from partnerstvo.core.permissions import ALL, Policy, only_if, register, within
+from partnerstvo.directory.roles import roles_of
 
 from .models import ContactMessage, CsoWebsite
 

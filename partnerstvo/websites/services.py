@@ -14,7 +14,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from partnerstvo.accounts.models import User
 from partnerstvo.core.audit import audit_log, snapshot
 from partnerstvo.core.middleware import forget_site_hostname
-from partnerstvo.core.permissions import require
+from partnerstvo.core.permissions import SYSTEM, require
 from partnerstvo.core.services import save_audited, stored_version
 from partnerstvo.directory.models import Organisation, OrganisationMembership
 
@@ -160,7 +160,7 @@ def website_update(*, actor, website: CsoWebsite, data: dict) -> CsoWebsite:
     set an own domain or turn the site on and off."""
     stored = stored_version(website)
     require(actor, "change", stored)
-    from partnerstvo.accounts.roles import roles_of
+    from partnerstvo.directory.roles import roles_of
 
     if not roles_of(actor).is_coordinator:
         for field in ("custom_domain", "is_active"):
@@ -195,16 +195,23 @@ def website_sync_editors(*, website: CsoWebsite) -> None:
     )
     group = website.editors_group
     current = set(group.user_set.values_list("pk", flat=True))
-    if wanted - current:
-        group.user_set.add(*(wanted - current))
-    if current - wanted:
-        group.user_set.remove(*(current - wanted))
+    joining, leaving = wanted - current, current - wanted
+    if joining:
+        group.user_set.add(*joining)
+    if leaving:
+        group.user_set.remove(*leaving)
+    if not (joining or leaving):
+        return
+    data = {"group": group.name, "site": website.site.hostname}
+    for user in User.objects.filter(pk__in=joining | leaving).order_by("pk"):
+        action = "user_added" if user.pk in joining else "user_removed"
+        audit_log(actor=SYSTEM, action=f"websites.editors_group.{action}", instance=user, data=data)
 
 
 def organisation_editors_changed(organisation_id: int) -> None:
     website = (
         CsoWebsite.objects.filter(organisation_id=organisation_id)
-        .select_related("editors_group", "organisation")
+        .select_related("editors_group", "organisation", "site")
         .first()
     )
     if website is not None:
@@ -303,8 +310,22 @@ def coordinators_group() -> Group:
 def platform_coordinators_sync(*, user: User) -> None:
     """Put the user in the coordinators' Wagtail group exactly while they are a coordinator."""
     if user.is_active and user.platform_roles.filter(role="coordinator").exists():
-        coordinators_group().user_set.add(user)
+        group = coordinators_group()
+        if not group.user_set.filter(pk=user.pk).exists():
+            group.user_set.add(user)
+            audit_log(
+                actor=SYSTEM,
+                action="websites.coordinators_group.user_added",
+                instance=user,
+                data={"group": group.name},
+            )
     else:
-        group = Group.objects.filter(name=COORDINATORS_GROUP).first()
+        group = Group.objects.filter(name=COORDINATORS_GROUP, user=user).first()
         if group is not None:
             group.user_set.remove(user)
+            audit_log(
+                actor=SYSTEM,
+                action="websites.coordinators_group.user_removed",
+                instance=user,
+                data={"group": group.name},
+            )

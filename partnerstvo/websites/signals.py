@@ -2,18 +2,21 @@
 
 These are model signals rather than calls from the directory's services on purpose: the directory
 must not know about websites (domain apps depend on the directory, never the other way round), and
-group membership must follow every path that changes a membership or an account.
+group membership must follow every path that changes a membership or an account. It is derived
+state, so it runs only when its sources change: a membership, a platform role, or the account's
+active flag or person (a login, which saves ``last_login``, touches no group).
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from partnerstvo.accounts.models import PlatformRole, User
+from partnerstvo.core.contributions import contributions_changed
 from partnerstvo.directory.models import Organisation, OrganisationMembership
 
-from .caching import purge_site
+from .caching import purge_all_sites, purge_site
 from .models import CsoWebsite
 
 
@@ -24,15 +27,39 @@ def _membership_changed(sender, instance, **kwargs):
     organisation_editors_changed(instance.organisation_id)
 
 
+# What a user's groups depend on; the values loaded from the database are kept on the instance.
+GROUP_SOURCES = ("is_active", "person_id")
+LOADED_SOURCES = "_partnerstvo_group_sources"
+
+
+def _group_sources(user) -> tuple:
+    # __dict__, not getattr: reading a deferred field here would cost a query per loaded user.
+    return tuple(user.__dict__.get(name) for name in GROUP_SOURCES)
+
+
+@receiver(post_init, sender=User)
+def _user_loaded(sender, instance, **kwargs):
+    setattr(instance, LOADED_SOURCES, _group_sources(instance))
+
+
 @receiver(post_save, sender=User)
-def _user_saved(sender, instance, **kwargs):
+def _user_saved(sender, instance, created, update_fields=None, **kwargs):
     from .services import organisation_editors_changed, platform_coordinators_sync
 
-    if instance.person_id:
-        for organisation_id in OrganisationMembership.objects.filter(
-            person_id=instance.person_id
-        ).values_list("organisation_id", flat=True):
-            organisation_editors_changed(organisation_id)
+    if update_fields is not None and not {"is_active", "person", "person_id"} & set(update_fields):
+        return  # e.g. last_login on every login, a rehashed password
+    loaded = getattr(instance, LOADED_SOURCES, (None, None))
+    current = _group_sources(instance)
+    if not created and loaded == current:
+        return
+    setattr(instance, LOADED_SOURCES, current)
+    person_ids = {loaded[1], current[1]} - {None}
+    for organisation_id in set(
+        OrganisationMembership.objects.filter(person_id__in=person_ids).values_list(
+            "organisation_id", flat=True
+        )
+    ):
+        organisation_editors_changed(organisation_id)
     platform_coordinators_sync(user=instance)
 
 
@@ -111,3 +138,10 @@ def _organisation_changed(sender, instance, **kwargs):
         "site_id", flat=True
     ):
         purge_site(site_id)
+
+
+@receiver(contributions_changed, dispatch_uid="websites-cache-contributions")
+def _purge_on_contributions(sender, **kwargs) -> None:
+    """The activities and partnerships sections show other apps' records: a change to any of
+    them refreshes every site's cached pages."""
+    purge_all_sites()

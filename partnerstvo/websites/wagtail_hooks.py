@@ -9,7 +9,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
-from partnerstvo.accounts.roles import roles_of
+from partnerstvo.directory.roles import roles_of
 
 from . import isolation
 from .admin import WebsitesViewSetGroup

@@ -5,10 +5,10 @@ from django.core import mail
 
 from conftest import PASSWORD
 from partnerstvo.accounts.models import PlatformRole, User
-from partnerstvo.accounts.roles import roles_of
 from partnerstvo.accounts.services import platform_role_grant, platform_role_revoke, user_create
 from partnerstvo.core.models import AuditEntry
 from partnerstvo.core.permissions import SYSTEM
+from partnerstvo.directory.roles import roles_of
 
 
 def test_log_in_with_email_case_insensitively_and_log_out(client, iskar_editor):
@@ -141,7 +141,7 @@ def test_roles_cover_every_role_of_the_platform(
 
 
 def test_roles_are_read_in_a_fixed_number_of_queries(iskar_editor, django_assert_num_queries):
-    from partnerstvo.accounts.roles import forget_roles
+    from partnerstvo.directory.roles import forget_roles
 
     forget_roles(iskar_editor)
     with django_assert_num_queries(3):

@@ -73,7 +73,7 @@ def test_a_person_is_deleted_by_a_coordinator_only(iskar, iskar_admin, coordinat
 def test_a_csos_admin_removes_its_members_but_not_another_csos(
     iskar, iskar_member, iskar_admin, go2000_editor
 ):
-    from partnerstvo.accounts.roles import roles_of
+    from partnerstvo.directory.roles import roles_of
 
     membership = OrganisationMembership.objects.get(person=iskar_member.person, organisation=iskar)
     with pytest.raises(PermissionDenied):

@@ -190,7 +190,7 @@ def test_ended_memberships_grant_nothing(world, iskar_editor):
     membership = OrganisationMembership.objects.get(person=iskar_editor.person)
     membership.end_date = datetime.date(2025, 6, 30)
     membership.save()
-    from partnerstvo.accounts.roles import forget_roles
+    from partnerstvo.directory.roles import forget_roles
 
     forget_roles(iskar_editor)
     assert not user_can(iskar_editor, "change", world["iskar"])

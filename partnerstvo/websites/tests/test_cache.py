@@ -155,7 +155,7 @@ def areas_contributor():
     from django.db.models.signals import post_delete, post_save
 
     from partnerstvo.directory.models import AreaOfWork
-    from partnerstvo.websites.contributions import Contribution, register, unregister
+    from partnerstvo.core.contributions import Contribution, register, unregister
 
     def events(organisation, *, limit):
         return [Contribution("events", f"Среща за {area.name}", None) for area in
@@ -165,7 +165,7 @@ def areas_contributor():
     yield AreaOfWork
     unregister("events", events)
     for signal in (post_save, post_delete):
-        signal.disconnect(sender=AreaOfWork, dispatch_uid=f"websites-contributions-{AreaOfWork}")
+        signal.disconnect(sender=AreaOfWork, dispatch_uid="contributions-directory.AreaOfWork")
 
 
 def test_a_change_in_a_contributing_app_purges_every_site(

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from partnerstvo.websites.contributions import Contribution, register, unregister
+from partnerstvo.core.contributions import Contribution, register, unregister
 from partnerstvo.websites.models import ContactMessage
 
 from .conftest import add_news, make_image

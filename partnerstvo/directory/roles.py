@@ -1,12 +1,21 @@
-"""What roles a user holds, read once per user object (two queries) and cached on it."""
+"""What roles a user holds, read once per user object (two queries) and cached on it.
+
+The one place roles are read: organisation and administration memberships (this app's) and the
+user's platform roles (``user.platform_roles``, the ``accounts.PlatformRole`` rows of the user
+model). The directory knows users only through ``settings.AUTH_USER_MODEL``, so every app, the
+directory's own policies included, can ask here without importing ``accounts``.
+"""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from partnerstvo.core.permissions import SYSTEM
+
+from .models import AdministrationMembership, OrganisationMembership
 
 CACHE_ATTRIBUTE = "_partnerstvo_roles"
 
@@ -56,6 +65,21 @@ class Roles:
         )
 
 
+def person_active_roles(*, person_id: int, today: datetime.date) -> tuple[dict[int, str], set[int]]:
+    """The person's active organisation roles (org id -> role) and officer administrations."""
+    organisations = dict(
+        OrganisationMembership.objects.active(today)
+        .filter(person_id=person_id)
+        .values_list("organisation_id", "role")
+    )
+    administrations = set(
+        AdministrationMembership.objects.active(today)
+        .filter(person_id=person_id, role=AdministrationMembership.Role.OFFICER)
+        .values_list("administration_id", flat=True)
+    )
+    return organisations, administrations
+
+
 ANONYMOUS = Roles()
 SYSTEM_ROLES = Roles(authenticated=True, superuser=True)
 
@@ -68,8 +92,6 @@ def roles_of(user) -> Roles:
     cached = getattr(user, CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
-    from partnerstvo.directory.selectors import person_active_roles
-
     platform = frozenset(user.platform_roles.values_list("role", flat=True))
     organisations, administrations = ({}, frozenset())
     if user.person_id:
