@@ -154,8 +154,8 @@ def areas_contributor():
     """A contributor that reads a model of another app, declared as its source."""
     from django.db.models.signals import post_delete, post_save
 
-    from partnerstvo.directory.models import AreaOfWork
     from partnerstvo.core.contributions import Contribution, register, unregister
+    from partnerstvo.directory.models import AreaOfWork
 
     def events(organisation, *, limit):
         return [Contribution("events", f"Среща за {area.name}", None) for area in
