@@ -25,14 +25,24 @@ def _media_root(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
+def clear_cache():
+    """Empty this test process's cache. With Redis only this process's keys (its own prefix):
+    Redis' FLUSHDB, which ``cache.clear()`` sends, would empty the parallel workers' caches in
+    the middle of their tests too."""
+    from django.core.cache import cache
+
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache (ids are reused between tests, cached pages are not)."""
-    from django.core.cache import cache
-
-    cache.clear()
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 def restore_wagtail_tree():

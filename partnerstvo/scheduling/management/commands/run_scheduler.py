@@ -5,7 +5,7 @@ import signal
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import OperationalError, close_old_connections
+from django.db import OperationalError, close_old_connections, connection
 
 from partnerstvo.scheduling.registry import registered_jobs
 from partnerstvo.scheduling.services import scheduled_jobs_enqueue_due
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             names = ", ".join(job.name for job in registered_jobs())
             self.stdout.write(f"Scheduler started: {names}.")
         while self.running:
-            close_old_connections()
+            self._fresh_connections()
             try:
                 for name in scheduled_jobs_enqueue_due():
                     self.stdout.write(f"Enqueued {name}.")
@@ -50,7 +50,15 @@ class Command(BaseCommand):
             deadline = time.monotonic() + interval
             while self.running and time.monotonic() < deadline:
                 time.sleep(min(0.5, interval))
-        close_old_connections()
+        self._fresh_connections()
+
+    @staticmethod
+    def _fresh_connections() -> None:
+        """Drop connections that died or aged between two looks (a long-running process, like a
+        request cycle). Not inside a transaction someone else opened (``call_command`` in a test
+        or a script), where closing would end that transaction's connection."""
+        if not connection.in_atomic_block:
+            close_old_connections()
 
     def _stop(self, signum, frame):
         self.running = False
