@@ -36,9 +36,9 @@ system-deps:
 demo: export DJANGO_SETTINGS_MODULE = partnerstvo.settings.demo
 demo: export PORT := $(PORT)
 demo: export PLATFORM_BASE_URL = http://localhost:$(PORT)
-demo: export WAGTAILADMIN_BASE_URL = http://localhost:$(PORT)
 demo: install system-deps-runtime demo-static
 	$(MANAGE) migrate --noinput
+	$(MANAGE) move_private_files
 	$(LOAD_AT_ONCE) $(MANAGE) load_reference_data
 	$(LOAD_AT_ONCE) $(MANAGE) load_demo_data
 	$(MANAGE) serve_demo --port $(PORT)

@@ -193,6 +193,10 @@ PAGE_TYPES: list[PageType] = [
     # Trainings
     PageType("trainings-calendar", lambda w: "/trainings/"),
     PageType("course", lambda w: f"/trainings/courses/{w.course.slug}/"),
+    PageType("session", lambda w: w.course.sessions.first().get_absolute_url()),
+    PageType("certificate-lookup", lambda w: "/certificates/verify/"),
+    PageType("certificate-lookup-unknown", lambda w: "/certificates/verify/?code=NOPE", status=404),
+    PageType("websites-list", lambda w: "/websites/"),
     PageType("certificate-verified", lambda w: f"/certificates/verify/{w.certificate.code}/"),
     PageType("certificate-unknown", lambda w: "/certificates/verify/NOPE-NOPE-NOPE/", status=404),
     # Errors
