@@ -26,8 +26,8 @@ from partnerstvo.core.permissions import get_for_user_or_404, require, scope, us
 from partnerstvo.directory.models import Administration, Organisation, Person
 from partnerstvo.directory.roles import roles_of
 
-from . import documents, exports, ics, jsonld, selectors, services
-from .forms import (
+from .. import documents, exports, ics, jsonld, selectors, services
+from ..forms import (
     CertificateLookupForm,
     CertificateRevokeForm,
     EnrolmentCancelForm,
@@ -37,7 +37,7 @@ from .forms import (
     ScanUploadForm,
     enrolment_options,
 )
-from .models import (
+from ..models import (
     Attempt,
     Certificate,
     CertificateArchive,

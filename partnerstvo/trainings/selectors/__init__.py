@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerstvo.core.permissions import scope
 
-from .models import (
+from ..models import (
     Attempt,
     AttendanceRecord,
     Certificate,
@@ -146,7 +146,7 @@ def enrolment_get(*, user, pk: int) -> Enrolment:
 
 
 def test_questions(*, enrolment: Enrolment, kind: str):
-    from .models import Question
+    from ..models import Question
 
     return Question.objects.filter(
         course_id=enrolment.course_id, form=enrolment.form_for(kind)

@@ -37,8 +37,8 @@ from partnerstvo.directory.models import (
 )
 from partnerstvo.directory.roles import roles_of
 
-from . import emails
-from .models import (
+from .. import emails
+from ..models import (
     Answer,
     Attempt,
     AttendanceRecord,
@@ -59,7 +59,7 @@ from .models import (
     ReportExport,
     Session,
 )
-from .policies import is_member, is_staff
+from ..policies import is_member, is_staff
 
 Status = Enrolment.Status
 logger = logging.getLogger(__name__)
@@ -1059,7 +1059,7 @@ def _course_dates(course: Course) -> tuple[datetime.date, datetime.date] | None:
 def certificate_issue(*, actor, enrolment: Enrolment) -> Certificate:
     """Issue the certificate of one participant whose completion rule holds (by default at least
     80 % attendance and the post-test taken). Coordinators. Marks the enrolment completed."""
-    from .selectors import completion_rows
+    from ..selectors import completion_rows
 
     require(actor, "add", Certificate(enrolment=enrolment))
     enrolment = (
@@ -1084,7 +1084,7 @@ def certificate_issue(*, actor, enrolment: Enrolment) -> Certificate:
 def certificates_issue_for_course(*, actor, course: Course) -> list[Certificate]:
     """Issue certificates to everyone in ``course`` whose completion rule holds and who has none
     yet. Coordinators. Returns the new certificates."""
-    from .selectors import completion_rows
+    from ..selectors import completion_rows
 
     require(actor, "issue_certificates", course)
     course = Course.objects.select_for_update().get(pk=course.pk)
@@ -1141,7 +1141,7 @@ def certificate_archive_request(*, actor, course: Course) -> CertificateArchive:
         total=total,
     )
     audit_log(actor=actor, action="trainings.certificate_archive.requested", instance=archive)
-    from .tasks import build_certificate_archive
+    from ..tasks import build_certificate_archive
 
     transaction.on_commit(lambda: build_certificate_archive.enqueue(archive.pk))
     return archive
@@ -1188,7 +1188,7 @@ def report_export_request(*, actor, course: Course | None = None) -> ReportExpor
         instance=export,
         data={"course": course.pk if course else None},
     )
-    from .tasks import build_report_export
+    from ..tasks import build_report_export
 
     transaction.on_commit(lambda: build_report_export.enqueue(export.pk))
     return export
