@@ -210,7 +210,7 @@ def platform_event():
     """A contributor linking to a platform page by its path, as the apps' contributors do."""
     import datetime
 
-    from partnerstvo.websites.contributions import Contribution, register, unregister
+    from partnerstvo.core.contributions import Contribution, register, unregister
 
     def events(organisation, *, limit):
         return [
