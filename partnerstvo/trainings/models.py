@@ -682,7 +682,7 @@ class EvaluationPool(models.Model):
     wait here and are released together, shuffled, when ``BATCH`` of them have gathered or the
     course has ended; within a release, order says nothing. ``entries`` is a list of answer
     sets in random order, each a list of ``[item id, rating, text]`` sealed with a key derived
-    from ``SECRET_KEY`` (``services._seal``), so a copy of the database alone does not show
+    from ``SECRET_KEY`` (``services._common._seal``), so a copy of the database alone does not show
     what the last few submitters answered.
     """
 

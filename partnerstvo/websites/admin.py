@@ -1,16 +1,25 @@
-"""Back-office screens of CSO websites: settings, inbox, freshness."""
+"""Back-office screens of CSO websites, in one place: the websites and their settings, the inbox,
+and the freshness report (editors see their stale pages, coordinators see every site).
+``wagtail_hooks.py`` registers them with Wagtail; ``isolation.py`` keeps Wagtail's own screens
+within a user's reach."""
 
 from django import forms
+from django.core.paginator import Paginator
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from partnerstvo.core.admin_views import PolicyModelViewSet
 from partnerstvo.core.permissions import scope
 from partnerstvo.directory.models import Organisation
+from partnerstvo.directory.roles import roles_of
 
-from . import services
+from . import selectors, services
 from .models import ContactMessage, CsoWebsite
 
 COORDINATOR = "websites.add_csowebsite"
@@ -151,3 +160,37 @@ class WebsitesViewSetGroup(ModelViewSetGroup):
 
 def scoped_websites(user):
     return scope(user, "view", CsoWebsite.objects.select_related("organisation", "site"))
+
+
+# --- Freshness report ------------------------------------------------------------------------
+
+
+class FreshnessView(WagtailAdminTemplateMixin, TemplateView):
+    page_title = _("Website freshness")
+    header_icon = "time"
+    template_name = "websites/admin/freshness.html"
+    breadcrumbs_items = [
+        {"url": reverse_lazy("wagtailadmin_home"), "label": _("Home")},
+        {"url": "", "label": _("Website freshness")},
+    ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        websites = scoped_websites(user)
+        if roles_of(user).reads_everything:
+            overview = selectors.website_freshness(user=user)
+            context["overview"] = Paginator(overview, 50).get_page(self.request.GET.get("page"))
+        stale = []
+        for website in websites.filter(
+            organisation_id__in=roles_of(user).orgs_with("admin", "editor")
+        )[:20]:
+            stale.append((website, selectors.stale_pages(website=website)[:200]))
+        context["own_sites"] = stale
+        return context
+
+
+class FreshnessMenuItem(MenuItem):
+    def is_shown(self, request):
+        roles = roles_of(request.user)
+        return roles.reads_everything or bool(roles.orgs_with("admin", "editor"))

@@ -1,3 +1,7 @@
+"""What Wagtail imports from websites: the back-office screens of ``admin.py`` registered in its
+admin, the offline and language check before a CSO page is served, and the hooks that keep
+Wagtail's own screens within a user's reach (``isolation.py``)."""
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -6,14 +10,10 @@ from django.urls import path, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
-from partnerstvo.directory.roles import roles_of
-
 from . import isolation
-from .admin import WebsitesViewSetGroup
-from .admin_views import FreshnessView
+from .admin import FreshnessMenuItem, FreshnessView, WebsitesViewSetGroup
 from .models import CsoWebsite
 
 
@@ -25,12 +25,6 @@ def register_websites_viewsets():
 @hooks.register("register_admin_urls")
 def register_freshness_url():
     return [path("websites/freshness/", FreshnessView.as_view(), name="websites_freshness")]
-
-
-class FreshnessMenuItem(MenuItem):
-    def is_shown(self, request):
-        roles = roles_of(request.user)
-        return roles.reads_everything or bool(roles.orgs_with("admin", "editor"))
 
 
 @hooks.register("register_admin_menu_item")

@@ -1,0 +1,172 @@
+"""Aggregate reports: knowledge gain by dimension, and the ESF participant totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from partnerstvo.core.permissions import scope
+
+from ..models import Course, Enrolment, ParticipantData
+from ._common import NORMALISED_GAIN, _with_scores
+
+GAIN_DIMENSIONS = {
+    "course": ("course_id", "course__title"),
+    "target_group": ("course__target_group",),
+    "participant_group": ("participant_group",),
+    "municipality": ("municipality_id", "municipality__name"),
+}
+
+
+def report_courses(*, user) -> QuerySet[Course]:
+    """The courses whose aggregate reports ``user`` may read."""
+    return scope(user, "view_reports", Course.objects.all())
+
+
+def gain_people(*, user, course: Course | None = None) -> QuerySet[Enrolment]:
+    """Score before, after and normalised gain per person, for courses ``user`` may report on."""
+    queryset = Enrolment.objects.filter(course__in=report_courses(user=user).values("pk"))
+    if course is not None:
+        queryset = queryset.filter(course=course)
+    return (
+        _with_scores(queryset)
+        .filter(Q(pre_attempt__isnull=False) | Q(post_attempt__isnull=False))
+        .annotate(gain=NORMALISED_GAIN)
+        .select_related("person", "course", "municipality")
+        .order_by("course__title", "person__last_name", "person__first_name", "pk")
+    )
+
+
+def gain_summary(*, user, by: str, course: Course | None = None) -> list[dict]:
+    """Mean score before and after, mean normalised gain, and the gain of the means, per
+    ``by`` (course, target_group, participant_group, municipality); people with both tests."""
+    dimension = GAIN_DIMENSIONS[by]
+    queryset = Enrolment.objects.filter(course__in=report_courses(user=user).values("pk"))
+    if course is not None:
+        queryset = queryset.filter(course=course)
+    rows = list(
+        _with_scores(queryset)
+        .filter(pre_attempt__score_percent__isnull=False, post_attempt__score_percent__isnull=False)
+        .values(*dimension)
+        .annotate(
+            participants=Count("pk"),
+            pre=Avg("pre_percent"),
+            post=Avg("post_percent"),
+            gain=Avg(NORMALISED_GAIN),
+        )
+        .order_by(*dimension)
+    )
+    labels = {
+        "target_group": dict(Course.TargetGroup.choices),
+        "participant_group": dict(Enrolment.Group.choices),
+    }.get(by, {})
+    for row in rows:
+        key = row[dimension[-1]]
+        row["label"] = labels.get(key, key) if key is not None else _("not known")
+        row["class_gain"] = (
+            (row["post"] - row["pre"]) / (100 - row["pre"]) if row["pre"] < 100 else None
+        )
+    return rows
+
+
+SMALL_CELL = 5  # sensitive counts below this are not shown to anyone but coordinators
+
+
+@dataclass
+class EsfTotals:
+    participants: int
+    records: int
+    complete: int
+    declined: int
+    breakdowns: list[dict] = field(default_factory=list)
+
+    @property
+    def incomplete(self) -> int:
+        return self.participants - self.complete
+
+    @property
+    def without_record(self) -> int:
+        return self.participants - self.records
+
+
+def esf_totals(*, user, course: Course | None = None, mask_small: bool = True) -> EsfTotals:
+    """The ESF participant totals of the courses ``user`` may report on (or one course): people
+    who took part, how many records count (consent and every non-sensitive field), how many do
+    not, and each category broken down by gender. Seven grouped queries, whatever the size."""
+    participations = Enrolment.objects.filter(
+        course__in=report_courses(user=user).values("pk"), status__in=Enrolment.PARTICIPATED
+    )
+    if course is not None:
+        participations = participations.filter(course=course)
+    people = participations.order_by().values("person_id").distinct()
+    participants = people.count()
+    data = ParticipantData.objects.filter(person_id__in=people).order_by()
+    head = data.aggregate(
+        records=Count("pk"),
+        complete=Count("pk", filter=ParticipantData.complete_q()),
+        declined=Count("pk", filter=Q(consent=False)),
+    )
+    complete = data.filter(ParticipantData.complete_q())
+    genders = ParticipantData.Gender.values
+    categories = [
+        ("gender", _("Gender"), ParticipantData.Gender.choices),
+        ("age_group", _("Age group"), ParticipantData.AgeGroup.choices),
+        ("employment_status", _("Employment status"), ParticipantData.Employment.choices),
+        ("education_level", _("Education level"), ParticipantData.Education.choices),
+    ]
+    flags = [("rural_area", False)] + [(name, True) for name in ParticipantData.SENSITIVE_FIELDS]
+    counts: dict[tuple[str, object, str], int] = {}
+    for name, _label, _choices in categories:
+        fields = ["gender"] if name == "gender" else [name, "gender"]
+        for row in complete.values(*fields).annotate(n=Count("pk")):
+            counts[(name, row[name], row["gender"])] = row["n"]
+    for row in complete.values("gender").annotate(
+        **{f"flag_{name}": Count("pk", filter=Q(**{name: True})) for name, _sensitive in flags}
+    ):
+        for name, _sensitive in flags:
+            counts[(name, True, row["gender"])] = row[f"flag_{name}"]
+
+    def cell(name, value, gender, sensitive):
+        if gender is None:
+            number = sum(counts.get((name, value, g), 0) for g in genders)
+        else:
+            number = counts.get((name, value, gender), 0)
+        if sensitive and mask_small and 0 < number < SMALL_CELL:
+            return None  # shown as "fewer than 5"
+        return number
+
+    def row_for(name, value, label, sensitive):
+        return {
+            "label": label,
+            "sensitive": sensitive,
+            "total": cell(name, value, None, sensitive),
+            "by_gender": [cell(name, value, g, sensitive) for g in genders],
+        }
+
+    breakdowns = [
+        {
+            "name": name,
+            "label": label,
+            "rows": [row_for(name, value, choice, False) for value, choice in choices],
+        }
+        for name, label, choices in categories
+    ]
+    breakdowns.append(
+        {
+            "name": "flags",
+            "label": _("Disadvantaged groups"),
+            "rows": [
+                row_for(name, True, ParticipantData._meta.get_field(name).verbose_name, sensitive)
+                for name, sensitive in flags
+            ],
+        }
+    )
+    return EsfTotals(
+        participants=participants,
+        records=head["records"],
+        complete=head["complete"],
+        declined=head["declined"],
+        breakdowns=breakdowns,
+    )
