@@ -214,14 +214,32 @@ class CsoPage(RequestOriginPageMixin, Page):
         super().clean()
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import website_for_request, website_news_index
+        from .selectors import website_for_request, website_news_index, website_sections
 
         context = super().get_context(request, *args, **kwargs)
         website = website_for_request(request)
         context["website"] = website
+        context["menu"] = [
+            section
+            for section in website_sections(website=website, request=request)
+            if section.show_in_menus
+        ]
         # Every page advertises its site's feeds (<link rel="alternate"> in websites/base.html).
         context["news_index"] = website_news_index(website=website, request=request)
         return context
+
+    def get_view_restrictions(self):
+        """Wagtail's rule (the restrictions of this page and of its ancestors, an alias's taken from
+        its source page) in one query: the ancestors' paths are prefixes of this page's path."""
+        from django.db.models import Q
+        from wagtail.models import PageViewRestriction
+
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        lineage = Page.objects.filter(path__in=paths)
+        return PageViewRestriction.objects.filter(
+            Q(page__in=lineage.filter(alias_of__isnull=True))
+            | Q(page__in=lineage.filter(alias_of__isnull=False).values("alias_of"))
+        )
 
     @property
     def updated_on(self):

@@ -11,7 +11,7 @@ from partnerstvo.core.permissions import scope
 from .models import CsoWebsite, NewsIndexPage, NewsItemPage
 
 REQUEST_CACHE = "_partnerstvo_website"
-REQUEST_NEWS_INDEX = "_partnerstvo_news_index"
+REQUEST_SECTIONS = "_partnerstvo_sections"
 # The renditions the news templates show; fetched with the news so each image costs no query.
 NEWS_RENDITIONS = ("fill-480x270",)
 
@@ -26,11 +26,16 @@ def within_tree(queryset, root, *, inclusive: bool = False):
 
 
 def news_with_images(queryset):
+    """News with their images (joined) and the images' card renditions (one query for all):
+    Wagtail's ``get_rendition`` reads renditions prefetched as ``renditions``."""
     from django.db.models import Prefetch
     from wagtail.images import get_image_model
 
-    return queryset.prefetch_related(
-        Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(*NEWS_RENDITIONS))
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec__in=NEWS_RENDITIONS)
+    )
+    return queryset.select_related("image").prefetch_related(
+        Prefetch("image__renditions", queryset=renditions)
     )
 
 
@@ -43,26 +48,40 @@ def website_for_request(request) -> CsoWebsite | None:
     if site is not None:
         website = (
             CsoWebsite.objects.select_related(
-                "organisation", "organisation__seat", "site", "logo", "header_image"
+                "organisation", "organisation__seat", "logo", "header_image"
             )
             .filter(site=site)
             .first()
         )
+        if website is not None:
+            # The site Wagtail found for the request, with its root page (the menu and the feeds
+            # start there): not a second copy fetched again.
+            website.site = site
     setattr(request, REQUEST_CACHE, website)
     return website
 
 
-def website_news_index(*, website: CsoWebsite | None, request=None) -> NewsIndexPage | None:
-    """The site's live news index, whose RSS and Atom feeds every page of the site advertises
-    (one query, then cached on the request)."""
+def website_sections(*, website: CsoWebsite | None, request=None) -> list[Page]:
+    """The live pages right under the site's home page, in menu order, the news index among them
+    as a ``NewsIndexPage`` (its feeds are linked from every page): one query, cached on the
+    request. The menu is those of them shown in menus."""
     if website is None:
-        return None
-    if request is not None and hasattr(request, REQUEST_NEWS_INDEX):
-        return getattr(request, REQUEST_NEWS_INDEX)
-    index = NewsIndexPage.objects.live().child_of(website.site.root_page).first()
+        return []
+    if request is not None and hasattr(request, REQUEST_SECTIONS):
+        return getattr(request, REQUEST_SECTIONS)
+    sections = [
+        getattr(child, "newsindexpage", None) or child
+        for child in website.site.root_page.get_children().live().select_related("newsindexpage")
+    ]
     if request is not None:
-        setattr(request, REQUEST_NEWS_INDEX, index)
-    return index
+        setattr(request, REQUEST_SECTIONS, sections)
+    return sections
+
+
+def website_news_index(*, website: CsoWebsite | None, request=None) -> NewsIndexPage | None:
+    """The site's live news index, whose RSS and Atom feeds every page of the site advertises."""
+    sections = website_sections(website=website, request=request)
+    return next((page for page in sections if isinstance(page, NewsIndexPage)), None)
 
 
 def home_context(*, home, website) -> dict:
