@@ -527,12 +527,12 @@ class SectionPage(CsoPage):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from .contributions import contributions_for
+        from .selectors import website_contributions
 
         context = super().get_context(request, *args, **kwargs)
         website = context["website"]
         context["contributions"] = (
-            contributions_for(website.organisation, kinds=self.contribution_kinds, limit=50)
+            website_contributions(website.organisation, kinds=self.contribution_kinds, limit=50)
             if website
             else []
         )

@@ -12,6 +12,7 @@ from .models import CsoWebsite, NewsIndexPage, NewsItemPage
 
 REQUEST_CACHE = "_partnerstvo_website"
 REQUEST_SECTIONS = "_partnerstvo_sections"
+CONTRIBUTIONS_KEY = "websites:contributions:{generation}:{day}:{organisation}:{kinds}:{limit}"
 # The renditions the news templates show; fetched with the news so each image costs no query.
 NEWS_RENDITIONS = ("fill-480x270",)
 
@@ -84,8 +85,32 @@ def website_news_index(*, website: CsoWebsite | None, request=None) -> NewsIndex
     return next((page for page in sections if isinstance(page, NewsIndexPage)), None)
 
 
+def website_contributions(organisation, *, kinds, limit: int) -> list:
+    """``contributions_for``, kept in the cache like the pages that show them: under the token
+    that any change to a record they come from replaces (``caching.ALL_SITES_GENERATION_KEY``),
+    and for the day at most, so a page rendered after a news item is published does not read
+    every other app again."""
+    from django.core.cache import cache
+
+    from .caching import CACHE_SECONDS, all_sites_generation
+    from .contributions import contributions_for
+
+    key = CONTRIBUTIONS_KEY.format(
+        generation=all_sites_generation(),
+        day=timezone.localdate().isoformat(),
+        organisation=organisation.pk,
+        kinds=",".join(kinds),
+        limit=limit,
+    )
+    items = cache.get(key)
+    if items is None:
+        items = contributions_for(organisation, kinds=kinds, limit=limit)
+        cache.set(key, items, CACHE_SECONDS)
+    return items
+
+
 def home_context(*, home, website) -> dict:
-    from .contributions import ACTIVITY_KINDS, contributions_for
+    from .contributions import ACTIVITY_KINDS
 
     latest_news = news_with_images(
         within_tree(NewsItemPage.objects.live(), home).order_by("-date", "-pk")
@@ -93,7 +118,7 @@ def home_context(*, home, website) -> dict:
     today = timezone.localdate()
     coming = [
         item
-        for item in contributions_for(website.organisation, kinds=ACTIVITY_KINDS, limit=20)
+        for item in website_contributions(website.organisation, kinds=ACTIVITY_KINDS, limit=20)
         if item.date is None or item.date >= today
     ][:5] if website else []  # fmt: skip
     return {

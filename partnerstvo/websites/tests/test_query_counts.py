@@ -29,12 +29,12 @@ pytestmark = pytest.mark.django_db
 
 # Uncached page → SQL queries, at every content size.
 EXPECTED = {
-    "home": 10,
+    "home": 8,
     "news_index": 10,
     "news_item": 8,
     "projects": 8,
     "partnerships": 8,
-    "activities": 9,
+    "activities": 7,
     "documents": 9,
 }
 
