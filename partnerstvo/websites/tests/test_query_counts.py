@@ -181,3 +181,27 @@ def test_routing_in_one_query_agrees_with_wagtail(rf, iskar_site):
     assert results[at + "rss"][2] == "rss_route"
     assert results[at + "tag/edno"][2] == "tag_route"
     assert results[at + draft.slug] == results[at + "nyama"] == "404"
+
+
+def test_news_cards_render_wagtails_image_tag_without_cache_writes(
+    client, settings, iskar_site, dolna_mitropolia, host, monkeypatch
+):
+    """The cards show what ``{% image %}`` shows, from the prefetched renditions, without writing
+    each one back to the renditions cache on every render."""
+    from wagtail.images import get_image_model
+
+    _build(iskar_site, 1, dolna_mitropolia)
+    settings.PARTNERSTVO_PAGE_CACHE = False
+    client.get("/", **host(iskar_site))
+    rendition_model = get_image_model().get_rendition_model()
+    written = []
+    backend = rendition_model.cache_backend
+    original = backend.set
+    monkeypatch.setattr(backend, "set", lambda key, value, *a, **k: written.append(value))
+    html = client.get("/", **host(iskar_site)).content.decode()
+    monkeypatch.setattr(backend, "set", original)
+    cards = [r for r in written if r.filter_spec == "fill-480x270"]
+    assert cards == []
+    for item in NewsItemPage.objects.live().descendant_of(iskar_site.site.root_page):
+        tag = item.image.get_rendition("fill-480x270").img_tag({"alt": "", "loading": "lazy"})
+        assert tag in html
