@@ -44,6 +44,11 @@ def site_generation(site_id: int) -> str:
     )
 
 
+def all_sites_generation() -> str:
+    """The token replaced whenever a record of another app that sites show changes."""
+    return _generation(ALL_SITES_GENERATION_KEY)
+
+
 def invalidate_all_sites() -> None:
     """Make every cached page of every site stale (O(1))."""
     cache.set(ALL_SITES_GENERATION_KEY, uuid.uuid4().hex, None)

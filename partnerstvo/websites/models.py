@@ -10,6 +10,7 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -214,14 +215,78 @@ class CsoPage(RequestOriginPageMixin, Page):
         super().clean()
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import website_for_request, website_news_index
+        from .selectors import website_for_request, website_news_index, website_sections
 
         context = super().get_context(request, *args, **kwargs)
         website = website_for_request(request)
         context["website"] = website
+        context["menu"] = [
+            section
+            for section in website_sections(website=website, request=request)
+            if section.show_in_menus
+        ]
         # Every page advertises its site's feeds (<link rel="alternate"> in websites/base.html).
         context["news_index"] = website_news_index(website=website, request=request)
         return context
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with the pages a deeper path names (a news item under its index)
+        read in one query, each as its own page type, instead of two queries per level. A page
+        on the way with routes of its own (``RoutablePageMixin``) still answers first when one of
+        them matches, as in Wagtail; anything unusual (a missing page, another page type) takes
+        Wagtail's own path, so the answer, a 404 included, is the same."""
+        from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+        from .selectors import within_tree
+
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        url_paths = [
+            self.url_path + "/".join(path_components[:end]) + "/"
+            for end in range(1, len(path_components) + 1)
+        ]
+        accessors = [
+            model.__name__.lower() for model in CSO_PAGE_MODELS if model is not CsoHomePage
+        ]
+        chain = list(
+            within_tree(Page.objects.filter(url_path__in=url_paths), self)
+            .select_related(*accessors)
+            .order_by("depth")
+        )
+        if [page.depth for page in chain] != list(
+            range(self.depth + 1, self.depth + 1 + len(path_components))
+        ):
+            return super().route(request, path_components)
+        for level, page in enumerate(chain, 1):
+            page = next((found for name in accessors if (found := getattr(page, name, None))), None)
+            if page is None:
+                return super().route(request, path_components)
+            remaining = path_components[level:]
+            if not remaining:
+                return page.route(request, [])
+            if isinstance(page, RoutablePageMixin) and page.live:
+                try:
+                    page.resolve_subpage("/" + "/".join(remaining) + "/")
+                except Http404:
+                    pass
+                else:
+                    return page.route(request, remaining)
+            elif type(page).route is not CsoPage.route:
+                return page.route(request, remaining)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def get_view_restrictions(self):
+        """Wagtail's rule (the restrictions of this page and of its ancestors, an alias's taken from
+        its source page) in one query: the ancestors' paths are prefixes of this page's path."""
+        from django.db.models import Q
+        from wagtail.models import PageViewRestriction
+
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        lineage = Page.objects.filter(path__in=paths)
+        return PageViewRestriction.objects.filter(
+            Q(page__in=lineage.filter(alias_of__isnull=True))
+            | Q(page__in=lineage.filter(alias_of__isnull=False).values("alias_of"))
+        )
 
     @property
     def updated_on(self):
@@ -348,6 +413,16 @@ class NewsItemPage(CsoPage):
         verbose_name = _("news item")
         indexes = [models.Index(fields=["-date"])]
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The index whose tag pages the item's tags link to: the site's news index (already
+        # read for the feeds) when it is the parent, as it is unless the item was moved.
+        index = context["news_index"]
+        if index is None or index.path != self.path[: -self.steplen]:
+            index = self.get_parent().specific
+        context["parent_index"] = index
+        return context
+
 
 class ProjectIndexPage(CsoPage):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -452,12 +527,12 @@ class SectionPage(CsoPage):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from .contributions import contributions_for
+        from .selectors import website_contributions
 
         context = super().get_context(request, *args, **kwargs)
         website = context["website"]
         context["contributions"] = (
-            contributions_for(website.organisation, kinds=self.contribution_kinds, limit=50)
+            website_contributions(website.organisation, kinds=self.contribution_kinds, limit=50)
             if website
             else []
         )

@@ -11,7 +11,8 @@ from partnerstvo.core.permissions import scope
 from .models import CsoWebsite, NewsIndexPage, NewsItemPage
 
 REQUEST_CACHE = "_partnerstvo_website"
-REQUEST_NEWS_INDEX = "_partnerstvo_news_index"
+REQUEST_SECTIONS = "_partnerstvo_sections"
+CONTRIBUTIONS_KEY = "websites:contributions:{generation}:{day}:{organisation}:{kinds}:{limit}"
 # The renditions the news templates show; fetched with the news so each image costs no query.
 NEWS_RENDITIONS = ("fill-480x270",)
 
@@ -26,11 +27,16 @@ def within_tree(queryset, root, *, inclusive: bool = False):
 
 
 def news_with_images(queryset):
+    """News with their images (joined) and the images' card renditions (one query for all):
+    Wagtail's ``get_rendition`` reads renditions prefetched as ``renditions``."""
     from django.db.models import Prefetch
     from wagtail.images import get_image_model
 
-    return queryset.prefetch_related(
-        Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(*NEWS_RENDITIONS))
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec__in=NEWS_RENDITIONS)
+    )
+    return queryset.select_related("image").prefetch_related(
+        Prefetch("image__renditions", queryset=renditions)
     )
 
 
@@ -43,30 +49,68 @@ def website_for_request(request) -> CsoWebsite | None:
     if site is not None:
         website = (
             CsoWebsite.objects.select_related(
-                "organisation", "organisation__seat", "site", "logo", "header_image"
+                "organisation", "organisation__seat", "logo", "header_image"
             )
             .filter(site=site)
             .first()
         )
+        if website is not None:
+            # The site Wagtail found for the request, with its root page (the menu and the feeds
+            # start there): not a second copy fetched again.
+            website.site = site
     setattr(request, REQUEST_CACHE, website)
     return website
 
 
-def website_news_index(*, website: CsoWebsite | None, request=None) -> NewsIndexPage | None:
-    """The site's live news index, whose RSS and Atom feeds every page of the site advertises
-    (one query, then cached on the request)."""
+def website_sections(*, website: CsoWebsite | None, request=None) -> list[Page]:
+    """The live pages right under the site's home page, in menu order, the news index among them
+    as a ``NewsIndexPage`` (its feeds are linked from every page): one query, cached on the
+    request. The menu is those of them shown in menus."""
     if website is None:
-        return None
-    if request is not None and hasattr(request, REQUEST_NEWS_INDEX):
-        return getattr(request, REQUEST_NEWS_INDEX)
-    index = NewsIndexPage.objects.live().child_of(website.site.root_page).first()
+        return []
+    if request is not None and hasattr(request, REQUEST_SECTIONS):
+        return getattr(request, REQUEST_SECTIONS)
+    sections = [
+        getattr(child, "newsindexpage", None) or child
+        for child in website.site.root_page.get_children().live().select_related("newsindexpage")
+    ]
     if request is not None:
-        setattr(request, REQUEST_NEWS_INDEX, index)
-    return index
+        setattr(request, REQUEST_SECTIONS, sections)
+    return sections
+
+
+def website_news_index(*, website: CsoWebsite | None, request=None) -> NewsIndexPage | None:
+    """The site's live news index, whose RSS and Atom feeds every page of the site advertises."""
+    sections = website_sections(website=website, request=request)
+    return next((page for page in sections if isinstance(page, NewsIndexPage)), None)
+
+
+def website_contributions(organisation, *, kinds, limit: int) -> list:
+    """``contributions_for``, kept in the cache like the pages that show them: under the token
+    that any change to a record they come from replaces (``caching.ALL_SITES_GENERATION_KEY``),
+    and for the day at most, so a page rendered after a news item is published does not read
+    every other app again."""
+    from django.core.cache import cache
+
+    from .caching import CACHE_SECONDS, all_sites_generation
+    from .contributions import contributions_for
+
+    key = CONTRIBUTIONS_KEY.format(
+        generation=all_sites_generation(),
+        day=timezone.localdate().isoformat(),
+        organisation=organisation.pk,
+        kinds=",".join(kinds),
+        limit=limit,
+    )
+    items = cache.get(key)
+    if items is None:
+        items = contributions_for(organisation, kinds=kinds, limit=limit)
+        cache.set(key, items, CACHE_SECONDS)
+    return items
 
 
 def home_context(*, home, website) -> dict:
-    from .contributions import ACTIVITY_KINDS, contributions_for
+    from .contributions import ACTIVITY_KINDS
 
     latest_news = news_with_images(
         within_tree(NewsItemPage.objects.live(), home).order_by("-date", "-pk")
@@ -74,7 +118,7 @@ def home_context(*, home, website) -> dict:
     today = timezone.localdate()
     coming = [
         item
-        for item in contributions_for(website.organisation, kinds=ACTIVITY_KINDS, limit=20)
+        for item in website_contributions(website.organisation, kinds=ACTIVITY_KINDS, limit=20)
         if item.date is None or item.date >= today
     ][:5] if website else []  # fmt: skip
     return {

@@ -86,3 +86,17 @@ def responsive_image(image, *, sizes: str, alt: str, widths: str = "480,800,1200
     usable = sorted({min(int(width), image.width) for width in widths.split(",")})
     renditions = image.get_renditions(*(f"width-{width}" for width in usable))
     return ResponsiveImage(renditions, attrs={"sizes": sizes, "alt": alt})
+
+
+@register.simple_tag
+def prefetched_image(image, spec: str, **attrs):
+    """``{% image image spec attr=... %}`` for an image whose renditions were prefetched with it
+    (the news cards): the rendition is taken from them. Wagtail's ``get_rendition`` also writes
+    each rendition back to the renditions cache on every render, a cache round trip per card."""
+    from wagtail.images.models import Filter
+
+    rendition_filter = image.clean_filter_for_svg(Filter(spec=spec))
+    rendition = image.find_existing_renditions(rendition_filter).get(rendition_filter)
+    if rendition is None:
+        rendition = image.get_rendition(rendition_filter)
+    return rendition.img_tag(attrs)

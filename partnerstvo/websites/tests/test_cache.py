@@ -177,3 +177,22 @@ def test_a_change_in_a_contributing_app_purges_every_site(
     for website in (iskar_site, go_site):
         response = client.get("/deynosti/", **host(website))
         assert "Среща за Пчеларство" in response.content.decode()
+
+
+def test_contributions_read_once_are_fresh_after_a_change_in_their_source(
+    client, settings, iskar_site, host, areas_contributor
+):
+    """The contributions a site shows are kept in the cache (a page rendered after a news item is
+    published does not read every other app again), under the token their sources replace."""
+    settings.PARTNERSTVO_PAGE_CACHE = False
+    areas_contributor.objects.create(name="Пчеларство", slug="pchelarstvo")
+    assert "Среща за Пчеларство" in client.get("/deynosti/", **host(iskar_site)).content.decode()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        client.get("/deynosti/", **host(iskar_site))
+    assert not any("directory_areaofwork" in query["sql"] for query in context.captured_queries)
+    areas_contributor.objects.create(name="Лозарство", slug="lozarstvo")
+    response = client.get("/deynosti/", **host(iskar_site)).content.decode()
+    assert "Среща за Пчеларство" in response and "Среща за Лозарство" in response
