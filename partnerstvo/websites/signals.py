@@ -80,7 +80,14 @@ def _platform_role_changed(sender, instance, **kwargs):
 def _purge_site_of_page(page) -> None:
     if page is None or not page.depth or page.depth < 2:
         return
-    site = page.get_site()
+    try:
+        site = page.get_site()
+    except Site.DoesNotExist:
+        # Wagtail's cached site root paths name a site that is gone (a database restored or
+        # reset under a shared cache): purging every site is always right, and never blocks
+        # the publish that sent this signal.
+        purge_all_sites()
+        return
     if site is not None:
         purge_site(site.pk)
 

@@ -196,3 +196,24 @@ def test_contributions_read_once_are_fresh_after_a_change_in_their_source(
     areas_contributor.objects.create(name="Лозарство", slug="lozarstvo")
     response = client.get("/deynosti/", **host(iskar_site)).content.decode()
     assert "Среща за Пчеларство" in response and "Среща за Лозарство" in response
+
+
+def test_a_publish_under_a_stale_site_cache_purges_every_site_instead_of_failing(
+    client, iskar_site, go_site, host, cached
+):
+    """Wagtail's cached site root paths can name a site that is gone (a database restored under a
+    shared Redis): publishing must not fail on it, and no cached page may survive."""
+    from django.core.cache import cache
+    from wagtail.models.sites import (
+        SITE_ROOT_PATHS_CACHE_KEY,
+        SITE_ROOT_PATHS_CACHE_VERSION,
+        SiteRootPath,
+    )
+
+    cached(go_site, "/")
+    root = iskar_site.site.root_page
+    stale = [SiteRootPath(987654, root.url_path, "http://gone.localhost", "bg")]
+    cache.set(SITE_ROOT_PATHS_CACHE_KEY, stale, 3600, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    add_news(iskar_site, "Публикувано при стар кеш")  # publishes: the signal meets the stale site
+    cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    assert client.get("/", **host(go_site))["X-Cache"] == "MISS"

@@ -5,7 +5,7 @@ from importlib import import_module
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from partnerstvo.core.bench import Report, load_average
+from partnerstvo.core.bench import Report, load_average, reset_cache
 
 
 class Command(BaseCommand):
@@ -26,6 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, only=None, scale="full", quick=False, **options):
         if quick:
             scale = "small"
+        reset_cache()
         report = Report()
         started = time.monotonic()
         report.fact("load average at start", load_average())
