@@ -26,21 +26,10 @@ def _media_root(settings, tmp_path):
 
 
 def clear_cache():
-    """Empty this test process's cache. With Redis only this process's keys (its own prefix):
-    Redis' FLUSHDB, which ``cache.clear()`` sends, would empty the parallel workers' caches in
-    the middle of their tests too."""
-    from django.conf import settings
-    from django.core.cache import cache
+    """Empty this test process's cache: only its own keys, never the parallel workers'."""
+    from partnerstvo.core.cache import cache_clear_own_keys
 
-    prefix = settings.CACHES["default"].get("KEY_PREFIX")
-    if prefix and hasattr(cache, "delete_pattern"):
-        # Every version (Wagtail keeps its site root paths under version 2), this prefix only.
-        client = cache.client.get_client(write=True)
-        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
-        if keys:
-            client.delete(*keys)
-    else:
-        cache.clear()
+    cache_clear_own_keys()
 
 
 @pytest.fixture(autouse=True)

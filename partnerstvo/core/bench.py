@@ -211,21 +211,6 @@ def redis_url() -> str:
     return os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14"
 
 
-def reset_cache() -> None:
-    """Empty the bench's own cache keys (every version, its prefix only): the bench database may
-    have been rebuilt since the last run, and Redis outlives it."""
-    from django.core.cache import cache
-
-    prefix = settings.CACHES["default"].get("KEY_PREFIX")
-    if prefix and hasattr(cache, "delete_pattern"):
-        client = cache.client.get_client(write=True)
-        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
-        if keys:
-            client.delete(*keys)
-    else:
-        cache.clear()
-
-
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

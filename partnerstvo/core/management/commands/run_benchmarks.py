@@ -5,7 +5,8 @@ from importlib import import_module
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from partnerstvo.core.bench import Report, load_average, reset_cache
+from partnerstvo.core.bench import Report, load_average
+from partnerstvo.core.cache import cache_clear_own_keys
 
 
 class Command(BaseCommand):
@@ -26,7 +27,8 @@ class Command(BaseCommand):
     def handle(self, *args, only=None, scale="full", quick=False, **options):
         if quick:
             scale = "small"
-        reset_cache()
+        # The bench database may have been rebuilt since the last run; Redis keeps its keys.
+        cache_clear_own_keys()
         report = Report()
         started = time.monotonic()
         report.fact("load average at start", load_average())
