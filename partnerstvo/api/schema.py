@@ -34,8 +34,8 @@ def _error_schemas() -> dict[str, dict]:
 
 class PublicApiSchema(AutoSchema):
     """Documents the errors every operation can answer, so no view has to: 400 (a bad query
-    parameter, or a malformed address) on every operation, 404 on every operation that looks an
-    object up by a path parameter."""
+    parameter, or a malformed address) and 429 (the rate limit) on every operation, 404 on every
+    operation that looks an object up by a path parameter."""
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
@@ -62,6 +62,16 @@ class PublicApiSchema(AutoSchema):
         )
         if any(parameter["in"] == "path" for parameter in parameters):
             responses.setdefault("404", self._error_response(_("No such object."), refs[ERROR]))
+        responses.setdefault(
+            "429",
+            self._error_response(
+                _(
+                    "Too many requests from this address; the Retry-After header says when to "
+                    "retry."
+                ),
+                refs[ERROR],
+            ),
+        )
         return operation
 
     def _error_response(self, description: str, schema: dict) -> dict:

@@ -7,13 +7,17 @@ from partnerstvo.core.permissions import scope
 from partnerstvo.directory.models import Municipality, Organisation
 
 from . import filters, serializers
+from .throttling import PublicApiThrottle
 
 
 class RequestLanguageMixin:
-    """Answer in the language the client asks for (``Accept-Language``, or the language cookie).
+    """Answer in the language the client asks for (``Accept-Language``, or the language cookie),
+    within the public API's rate limit (``throttling.PublicApiThrottle``).
 
     The site picks its language from the address (``/en/…``), and the API has no such prefix, so
     LocaleMiddleware would always answer in the default language."""
+
+    throttle_classes = [PublicApiThrottle]
 
     def initial(self, request, *args, **kwargs):
         translation.activate(translation.get_language_from_request(request))

@@ -335,7 +335,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "partnerstvo.api.schema.PublicApiSchema",
     "EXCEPTION_HANDLER": "partnerstvo.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
+    # The public API's limit per client address (api.throttling.PublicApiThrottle).
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Partnerstvo API",
