@@ -34,3 +34,23 @@ class AuditEntryViewSet(PolicyModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_audit_viewset():
     return AuditEntryViewSet("audit")
+
+
+@hooks.register("register_admin_urls")
+def register_pattern_urls():
+    from django.urls import path
+
+    from .pattern_views import PatternLibraryView, pattern_preview
+
+    return [
+        path("patterns/", PatternLibraryView.as_view(), name="core_patterns"),
+        path("patterns/<slug:name>/", pattern_preview, name="core_pattern_preview"),
+    ]
+
+
+@hooks.register("register_help_menu_item")
+def register_pattern_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem(_("Design system"), reverse("core_patterns"), icon_name="doc-full", order=900)

@@ -120,3 +120,25 @@ def municipality_counts() -> dict:
     return Municipality.objects.aggregate(
         total=Count("pk"), in_programme=Count("pk", filter=Q(in_programme=True))
     )
+
+
+def programme_oblasts() -> QuerySet[Oblast]:
+    """The oblasts with municipalities in the programme, each with those municipalities (as
+    ``programme_municipalities``) and the number of public CSOs seated in each: two queries."""
+    municipalities = (
+        Municipality.objects.filter(in_programme=True)
+        .annotate(
+            organisation_count=Count(
+                "seated_organisations", filter=Q(seated_organisations__is_public=True)
+            )
+        )
+        .order_by("name")
+    )
+    return (
+        Oblast.objects.filter(municipalities__in_programme=True)
+        .distinct()
+        .prefetch_related(
+            Prefetch("municipalities", queryset=municipalities, to_attr="programme_municipalities")
+        )
+        .order_by("name")
+    )

@@ -22,15 +22,20 @@ class PortalHomePage(RequestOriginPageMixin, Page):
         verbose_name = _("portal home page")
 
     def get_context(self, request, *args, **kwargs):
+        from django.utils import timezone
+
         from partnerstvo.directory import selectors
+        from partnerstvo.trainings.selectors import calendar_sessions
+        from partnerstvo.websites.selectors import latest_public_news, public_website_list
 
         context = super().get_context(request, *args, **kwargs)
         context["municipality_counts"] = selectors.municipality_counts()
-        context["latest_organisations"] = selectors.organisation_list(
+        context["organisation_count"] = selectors.organisation_list(
             user=request.user, in_programme=True
-        )[:6]
-        from partnerstvo.websites.selectors import public_website_list
-
+        ).count()
+        context["programme_oblasts"] = selectors.programme_oblasts()
+        context["coming_sessions"] = calendar_sessions(user=request.user, since=timezone.now())[:4]
+        context["latest_news"] = latest_public_news(limit=3)
         websites = public_website_list()
         context["websites"] = websites[:12]
         context["website_count"] = websites.count()

@@ -177,3 +177,29 @@ def website_freshness(*, user) -> QuerySet[CsoWebsite]:
         )
         .order_by("last_update", "organisation__name")
     )
+
+
+def latest_public_news(*, limit: int) -> list[NewsItemPage]:
+    """The newest news items of the CSO websites that are online and public, with their images
+    and card renditions; for the platform's home page. The sites' root paths are matched by
+    prefix of the same length (one indexed query whatever the number of sites)."""
+    from django.db.models.functions import Substr
+
+    roots = set(
+        Site.objects.filter(
+            cso_website__is_active=True, cso_website__organisation__is_public=True
+        ).values_list("root_page__path", flat=True)
+    )
+    if not roots:
+        return []
+    condition = Q()
+    for length in {len(path) for path in roots}:
+        condition |= Q(**{f"root_{length}__in": [path for path in roots if len(path) == length]})
+    queryset = (
+        NewsItemPage.objects.live()
+        .public()
+        .annotate(
+            **{f"root_{length}": Substr("path", 1, length) for length in {len(p) for p in roots}}
+        )
+    )
+    return list(news_with_images(queryset.filter(condition)).order_by("-date", "-pk")[:limit])

@@ -32,6 +32,14 @@ def machine_datetime(value):
     return iso(value)
 
 
+@register.filter
+def has_time(value) -> bool:
+    """Whether a value is a moment (a datetime) rather than a day: ``{% if start|has_time %}``."""
+    import datetime
+
+    return isinstance(value, datetime.datetime)
+
+
 @register.simple_tag(takes_context=True)
 def site_url(context, site):
     """The home address of a Wagtail site, on the scheme and port this request came on:
