@@ -78,7 +78,12 @@ class CsoWebsiteViewSet(PolicyModelViewSet):
             heading=_("Website"),
         ),
         MultiFieldPanel(
-            [FieldPanel("logo"), FieldPanel("header_image"), FieldPanel("primary_colour")],
+            [
+                FieldPanel("theme"),
+                FieldPanel("logo"),
+                FieldPanel("header_image"),
+                FieldPanel("primary_colour"),
+            ],
             heading=_("Look"),
         ),
         MultiFieldPanel(

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import io
 
-from django.core.files.images import ImageFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image as PILImage
-from PIL import ImageDraw
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from partnerstvo.core.permissions import SYSTEM
 from partnerstvo.directory.models import Organisation
 
+from . import demo_art
 from .models import CsoWebsite, NewsIndexPage, NewsItemPage, ProjectIndexPage, ProjectPage
 from .services import website_enable
-
-COLOURS = ["#0b4f8a", "#1d5e3a", "#7a2e2e", "#4a3b7a", "#00606b", "#6b4200"]
 
 NEWS = [
     (
@@ -43,16 +38,6 @@ NEWS = [
         "становищата на нашите членове и ще ги внесем в срок.</p>",
     ),
 ]
-
-
-def _banner(text: str, colour: str) -> ImageFile:
-    image = PILImage.new("RGB", (1200, 630), colour)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((60, 60, 1140, 570), outline="white", width=6)
-    draw.text((100, 290), text[:60], fill="white")
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=80)
-    return ImageFile(io.BytesIO(buffer.getvalue()), name="banner.jpg")
 
 
 def _document(website: CsoWebsite, title: str):
@@ -86,23 +71,42 @@ def load() -> list:
         if CsoWebsite.objects.filter(organisation=organisation).exists():
             continue
         website = website_enable(actor=SYSTEM, organisation=organisation)
-        website.primary_colour = COLOURS[index % len(COLOURS)]
+        short = organisation.display_short_name
+        Image = get_image_model()
+
+        def picture(drawn, title, collection=website.image_collection, model=Image):
+            file, alt = drawn
+            return model.objects.create(
+                title=title, description=alt, file=file, collection=collection
+            )
+
+        website.primary_colour = demo_art.brand_colour(index, len(organisations))
+        website.theme = demo_art.THEMES[index % len(demo_art.THEMES)]
+        website.logo = picture(demo_art.logo(index, website.primary_colour, short), f"Лого {short}")
+        website.header_image = picture(
+            demo_art.header(index, website.primary_colour, short), f"Заглавна снимка {short}"
+        )
         website.facebook_url = f"https://www.facebook.com/{organisation.slug}"
-        website.save(update_fields=["primary_colour", "facebook_url"])
+        website.contact_email = f"info@{organisation.slug}.example.bg"
+        website.contact_phone = f"+359 88 {100 + index:03d} {2000 + index * 37:04d}"
+        website.contact_address = f"{organisation.seat.name}, ул. „Възраждане“ {index + 1}"
+        website.save(
+            update_fields=[
+                "primary_colour", "theme", "logo", "header_image", "facebook_url",
+                "contact_email", "contact_phone", "contact_address",
+            ]
+        )  # fmt: skip
         home = website.site.root_page.specific
         partners = [o for o in organisations if o.pk != organisation.pk][index % 5 :: 9][:3]
         home.partners.set(partners)
         home.save_revision().publish()
 
         place = organisation.seat.name
-        short = organisation.display_short_name
         news_index = NewsIndexPage.objects.child_of(home).first()
-        Image = get_image_model()
         for number, (title, lead, body) in enumerate(NEWS):
-            image = Image.objects.create(
-                title=title.format(place=place, short=short),
-                file=_banner(short, website.primary_colour),
-                collection=website.image_collection,
+            image = picture(
+                demo_art.news_picture(number, index, website.primary_colour),
+                title.format(place=place, short=short),
             )
             _publish(
                 news_index,

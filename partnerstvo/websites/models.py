@@ -34,6 +34,11 @@ NEWS_PER_PAGE = 12
 class CsoWebsite(models.Model):
     """The website of one CSO: its Wagtail site, editors' group, collections and settings."""
 
+    class Theme(models.TextChoices):
+        ASSOCIATION = "association", _("Modern association: bold hero, rounded cards")
+        COMMUNITY = "community", _("Community centre: warm, serif headings, framed photos")
+        INSTITUTIONAL = "institutional", _("Institutional: plain, sober, light header")
+
     class Language(models.TextChoices):
         BULGARIAN = "bg", _("Bulgarian only")
         BILINGUAL = "bg+en", _("Bulgarian and English")
@@ -89,6 +94,13 @@ class CsoWebsite(models.Model):
         validators=[validate_primary_colour],
         help_text=_("Carries white text, so it must be dark enough (WCAG AA contrast 4.5:1)."),
     )
+    theme = models.CharField(
+        _("theme"),
+        max_length=20,
+        choices=Theme.choices,
+        default=Theme.ASSOCIATION,
+        help_text=_("The look of the site; each theme uses the logo, header image and colour."),
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     contact_address = models.CharField(_("contact address"), max_length=255, blank=True)
@@ -133,6 +145,19 @@ class CsoWebsite(models.Model):
             )
             if url
         ]
+
+    @property
+    def palette(self) -> dict[str, str]:
+        """The site's colours as the design system's tokens: the primary colour (which carries
+        white text, see ``validate_primary_colour``), a darker shade for hover and a light tint for
+        backgrounds that carry dark text."""
+        from .validators import mix
+
+        return {
+            "brand": self.primary_colour,
+            "brand_strong": mix(self.primary_colour, "#000000", 0.25),
+            "brand_soft": mix(self.primary_colour, "#ffffff", 0.88),
+        }
 
     @property
     def stale_before(self) -> datetime.datetime:
@@ -316,10 +341,17 @@ class CsoHomePage(CsoPage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from django.contrib.contenttypes.models import ContentType
+
         from .selectors import home_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context(home=self, website=context["website"]))
+        contact_type = ContentType.objects.get_for_model(ContactPage).pk  # cached by Django
+        context["contact_page"] = next(
+            (section for section in context["menu"] if section.content_type_id == contact_type),
+            None,
+        )
         return context
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from partnerstvo.core.permissions import scope
@@ -14,7 +15,8 @@ REQUEST_CACHE = "_partnerstvo_website"
 REQUEST_SECTIONS = "_partnerstvo_sections"
 CONTRIBUTIONS_KEY = "websites:contributions:{generation}:{day}:{organisation}:{kinds}:{limit}"
 # The renditions the news templates show; fetched with the news so each image costs no query.
-NEWS_RENDITIONS = ("fill-480x270",)
+PARTNER_RENDITIONS = ("fill-96x96",)
+NEWS_RENDITIONS = ("fill-480x270|format-webp", "fill-960x540|format-webp")
 
 
 def within_tree(queryset, root, *, inclusive: bool = False):
@@ -47,10 +49,18 @@ def website_for_request(request) -> CsoWebsite | None:
     site = Site.find_for_request(request)
     website = None
     if site is not None:
+        from django.db.models import Exists
+
+        from .models import ProjectPage
+
+        funded = ProjectPage.objects.live().filter(
+            eu_funded=True, path__startswith=OuterRef("site__root_page__path")
+        )
         website = (
             CsoWebsite.objects.select_related(
                 "organisation", "organisation__seat", "logo", "header_image"
             )
+            .annotate(has_funded_content=Exists(funded))
             .filter(site=site)
             .first()
         )
@@ -124,7 +134,16 @@ def home_context(*, home, website) -> dict:
     return {
         "latest_news": latest_news,
         "coming_activities": coming,
-        "partners": home.partners.select_related("seat").order_by("name"),
+        "partners": home.partners.select_related("seat", "cso_website__logo")
+        .prefetch_related(
+            Prefetch(
+                "cso_website__logo__renditions",
+                queryset=get_image_model()
+                .get_rendition_model()
+                .objects.filter(filter_spec__in=PARTNER_RENDITIONS),
+            )
+        )
+        .order_by("name"),
         "sections": home.get_children().live().in_menu().specific(),
     }
 

@@ -40,3 +40,12 @@ def validate_primary_colour(value: str) -> None:
             code="colour_contrast",
             params={"colour": value, "ratio": ratio},
         )
+
+
+def mix(colour: str, other: str, amount: float) -> str:
+    """``colour`` moved ``amount`` (0–1) of the way towards ``other``, as #rrggbb."""
+    channels = []
+    for i in (1, 3, 5):
+        a, b = int(colour[i : i + 2], 16), int(other[i : i + 2], 16)
+        channels.append(round(a + (b - a) * amount))
+    return "#" + "".join(f"{c:02x}" for c in channels)

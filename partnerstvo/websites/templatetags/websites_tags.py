@@ -100,3 +100,48 @@ def prefetched_image(image, spec: str, **attrs):
     if rendition is None:
         rendition = image.get_rendition(rendition_filter)
     return rendition.img_tag(attrs)
+
+
+@register.simple_tag
+def card_image(image, *, alt: str = "", sizes: str = "(min-width: 60rem) 22rem, 100vw"):
+    """A news card's picture: WebP renditions 480 and 960 wide as a ``srcset``, taken from the
+    renditions fetched with the news (``selectors.NEWS_RENDITIONS``), lazily loaded."""
+    from django.utils.html import format_html
+    from wagtail.images.models import Filter
+
+    from partnerstvo.websites.selectors import NEWS_RENDITIONS
+
+    filters = [image.clean_filter_for_svg(Filter(spec=spec)) for spec in NEWS_RENDITIONS]
+    found = image.find_existing_renditions(*filters)
+    renditions = [found.get(f) or image.get_rendition(f) for f in filters]
+    small, large = renditions[0], renditions[-1]
+    srcset = ", ".join(f"{r.url} {r.width}w" for r in renditions)
+    return (
+        format_html(
+            '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" loading="lazy"'
+            ' decoding="async">',
+            small.url,
+            srcset,
+            sizes,
+            small.width,
+            small.height,
+            alt,
+        )
+        if large
+        else ""
+    )
+
+
+@register.simple_tag(takes_context=True)
+def cso_breadcrumbs(context, page, parent=None):
+    """The trail of a CSO page below the home page, for ``includes/components/breadcrumbs.html``:
+    home, the section a news item sits in (``parent``, already in the context), the page."""
+    from django.utils.translation import gettext
+
+    if page is None or page.depth <= 2:
+        return []
+    items = [(gettext("Home"), "/")]
+    if hasattr(parent, "get_url"):
+        items.append((parent.title, parent.get_url(context.get("request"))))
+    items.append((page.title, ""))
+    return items
