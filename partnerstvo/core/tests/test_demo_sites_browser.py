@@ -86,12 +86,12 @@ def demo(django_db_setup, django_db_blocker):
 def test_the_demo_csos_home_pages_look_like_different_organisations(
     demo, live_server, django_db_blocker, request
 ):
-    from partnerstvo.websites.models import Website
+    from partnerstvo.websites.models import CsoWebsite
 
     browser = request.getfixturevalue("_playwright_browser")
     with django_db_blocker.unblock():
         websites = list(
-            Website.objects.filter(is_active=True)
+            CsoWebsite.objects.filter(is_active=True)
             .select_related("organisation", "site", "logo", "header_image")
             .order_by("organisation__name")
         )
