@@ -148,6 +148,10 @@ def axe_violations(page) -> list[str]:
 STYLESHEETS_JS = (
     """() => [...document.querySelectorAll('link[rel~=stylesheet]')].map(l => l.href)"""
 )
+FETCH_JS = """u => fetch(u).then(async r => {
+    const body = await r.arrayBuffer();
+    return {status: r.status, bytes: body.byteLength, text: new TextDecoder().decode(body)};
+})"""
 IMPORT_RE = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)""")
 
 
@@ -161,9 +165,10 @@ def css_weight(page, cache: dict | None = None) -> tuple[int, list[str]]:
             continue
         seen.append(url)
         if url not in cache:
-            response = page.request.get(url)
-            assert response.ok, f"stylesheet {url}: HTTP {response.status}"
-            cache[url] = response.body()
+            # Fetched by the page (Playwright's own client cannot resolve *.localhost).
+            found = page.evaluate(FETCH_JS, url)
+            assert found["status"] == 200, f"stylesheet {url}: HTTP {found['status']}"
+            cache[url] = found["text"].encode("utf-8")
         body = cache[url]
         total += len(gzip.compress(body, compresslevel=9))
         text = body.decode("utf-8", "replace")
@@ -194,7 +199,7 @@ def largest_contentful_paint(page) -> dict | None:
             "u => performance.getEntriesByName(u).map(e => e.encodedBodySize || e.decodedBodySize)",
             found["url"],
         )
-        found["bytes"] = max(sizes) if sizes else len(page.request.get(found["url"]).body())
+        found["bytes"] = max(sizes) if sizes else page.evaluate(FETCH_JS, found["url"])["bytes"]
     return found
 
 
