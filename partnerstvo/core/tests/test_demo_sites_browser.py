@@ -72,11 +72,17 @@ def _file_hash(image) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once; its images in a media folder the module's tests share."""
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media)):
         started = time.monotonic()
         call_command("load_demo_data", stdout=io.StringIO())
-        yield time.monotonic() - started
+        seconds = time.monotonic() - started
+    with django_db_blocker.unblock():
+        yield media, seconds
         call_command("flush", interactive=False, verbosity=0)
         from conftest import restore_wagtail_tree
 
@@ -84,9 +90,11 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def test_the_demo_csos_home_pages_look_like_different_organisations(
-    demo, live_server, django_db_blocker, request
+    demo, live_server, django_db_blocker, request, settings
 ):
     from partnerstvo.websites.models import CsoWebsite
+
+    settings.MEDIA_ROOT = str(demo[0])
 
     browser = request.getfixturevalue("_playwright_browser")
     with django_db_blocker.unblock():
@@ -149,7 +157,7 @@ def test_the_demo_csos_home_pages_look_like_different_organisations(
                 + (f"\n    … and {len(alike) - 30} more" if len(alike) > 30 else "")
             )
     timings = (
-        f"load_demo_data {demo:.1f} s (once per module); {len(websites)} sites × {len(WIDTHS)}"
+        f"load_demo_data {demo[1]:.1f} s (once per module); {len(websites)} sites × {len(WIDTHS)}"
         f" widths screenshot in {shot_seconds:.1f} s"
     )
     (folder / "timings.txt").write_text(timings + "\n", encoding="utf-8")
