@@ -216,11 +216,16 @@ SCENES = (_hills, _town, _river, _fields, _circles)
 
 
 def header(index: int, colour: str, label: str) -> tuple[ImageFile, str]:
+    """One of five scenes, drawn left to right or mirrored: ten variants, which with the three
+    themes make thirty different looks, more than the demo has sites."""
     width, height = 1920, 640
     rng = random.Random(f"header-{index}")  # noqa: S311 - drawing, not secrets
     image = Image.new("RGB", (width, height))
-    scene = SCENES[index % len(SCENES)](ImageDraw.Draw(image), rng, width, height, colour)
+    variant = index % (2 * len(SCENES))
+    scene = SCENES[variant % len(SCENES)](ImageDraw.Draw(image), rng, width, height, colour)
     image = image.filter(ImageFilter.SMOOTH)
+    if variant >= len(SCENES):
+        image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     return _file(image, "zaglavna.jpg"), f"Заглавна картина на {label}: {scene}"
 
 
