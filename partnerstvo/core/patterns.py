@@ -231,3 +231,28 @@ register_pattern(
         height=240,
     )
 )
+
+
+def _sample_chart():
+    from partnerstvo.core.charts import bar_chart
+
+    return {
+        "chart": bar_chart(
+            "Участници по община",
+            [("Столична", 48), ("Пловдив", 31), ("Русе", 17), ("Смолян", 6)],
+            caption="Записани участници в обученията през 2026 г.",
+        )
+    }
+
+
+_component(
+    "bar_chart",
+    _("Bar chart"),
+    _(
+        "A horizontal bar chart drawn on the server as SVG, followed by its data table;"
+        " build it with partnerstvo.core.charts.bar_chart()."
+    ),
+    '{% include "includes/components/bar_chart.html" with chart=chart %}',
+    _sample_chart,
+    height=320,
+)
