@@ -20,6 +20,9 @@ SAMPLE = 40
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        from conftest import restore_wagtail_tree
+
+        restore_wagtail_tree()  # a transactional test before this one may have emptied the tables
         call_command("load_demo_data", stdout=io.StringIO())
         yield
         call_command("flush", interactive=False, verbosity=0)
