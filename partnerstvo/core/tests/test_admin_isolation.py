@@ -479,6 +479,8 @@ def _value(name, pattern, w):
         return w.redirect.pk
     if name == "filter_spec":
         return "original"
+    if name == "name" and "pattern_preview" in (pattern.name or ""):
+        return "card"  # the design system's pattern page: no tenant data in it
     if name == "task_state_id":
         return w.task_state.pk
     if name == "task_id":

@@ -262,6 +262,7 @@ def test_editor_saves_settings_in_the_back_office(client, iskar_site, iskar_edit
         "languages": "bg",
         "stale_after_days": 90,
         "primary_colour": "#ffff00",
+        "theme": "community",
         "contact_email": "info@iskar.example.bg",
         "contact_phone": "",
         "contact_address": "",
@@ -280,3 +281,4 @@ def test_editor_saves_settings_in_the_back_office(client, iskar_site, iskar_edit
     iskar_site.refresh_from_db()
     assert iskar_site.stale_after_days == 90
     assert iskar_site.primary_colour == "#1d5e3a"
+    assert iskar_site.theme == "community"
