@@ -113,22 +113,21 @@ def card_image(image, *, alt: str = "", sizes: str = "(min-width: 60rem) 22rem, 
 
     filters = [image.clean_filter_for_svg(Filter(spec=spec)) for spec in NEWS_RENDITIONS]
     found = image.find_existing_renditions(*filters)
-    renditions = [found.get(f) or image.get_rendition(f) for f in filters]
-    small, large = renditions[0], renditions[-1]
-    srcset = ", ".join(f"{r.url} {r.width}w" for r in renditions)
-    return (
-        format_html(
-            '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" loading="lazy"'
-            ' decoding="async">',
-            small.url,
-            srcset,
-            sizes,
-            small.width,
-            small.height,
-            alt,
-        )
-        if large
-        else ""
+    renditions = {}
+    for rendition_filter in filters:  # a small original gives one width twice: HTML forbids it
+        rendition = found.get(rendition_filter) or image.get_rendition(rendition_filter)
+        renditions.setdefault(rendition.width, rendition)
+    small = renditions[min(renditions)]
+    srcset = ", ".join(f"{r.url} {width}w" for width, r in sorted(renditions.items()))
+    return format_html(
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" loading="lazy"'
+        ' decoding="async">',
+        small.url,
+        srcset,
+        sizes,
+        small.width,
+        small.height,
+        alt,
     )
 
 
