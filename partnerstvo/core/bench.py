@@ -267,9 +267,11 @@ class AppServer:
 
 @contextlib.contextmanager
 def app_server(
-    *, env: dict[str, str] | None = None, workers: int = 2, threads: int = 1
+    *, env: dict[str, str] | None = None, workers: int = 2, threads: int | None = None
 ) -> Iterator[AppServer]:
-    """gunicorn with the bench settings (production settings on the bench database, Redis)."""
+    """gunicorn as production runs it (``partnerstvo/gunicorn_conf.py``: threaded workers that keep
+    connections alive) with the bench settings (production settings on the bench database, Redis).
+    ``threads`` replaces the configured number (1 to measure one request at a time)."""
     port = free_port()
     environment = {
         **os.environ,
@@ -278,9 +280,9 @@ def app_server(
         **(env or {}),
     }
     process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "partnerstvo.wsgi_bench:application",
-         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
-         "--log-level", "warning", "--keep-alive", "30"],
+        [sys.executable, "-m", "gunicorn", "-c", "python:partnerstvo.gunicorn_conf",
+         "partnerstvo.wsgi_bench:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), *(["--threads", str(threads)] if threads else [])],
         cwd=settings.BASE_DIR, env=environment,
     )  # fmt: skip
     try:
@@ -292,6 +294,33 @@ def app_server(
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@contextlib.contextmanager
+def gunicorn_serving(files: dict[str, bytes], *, workers: int = 2) -> Iterator[int]:
+    """gunicorn, configured as production runs it, serving ``files`` from memory with no framework
+    (``bench_bytes_wsgi``): the ceiling of what any Python answer can reach on this server."""
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="bench-bytes-") as directory:
+        for path, body in files.items():
+            target = Path(directory) / path.lstrip("/") / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(body)
+        process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "gunicorn", "-c", "python:partnerstvo.gunicorn_conf",
+             "partnerstvo.core.bench_bytes_wsgi:application", "--bind", f"127.0.0.1:{port}",
+             "--workers", str(workers)],
+            cwd=settings.BASE_DIR, env={**os.environ, "BENCH_BYTES_DIR": directory},
+        )  # fmt: skip
+        try:
+            wait_for(port)
+            yield port
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 @contextlib.contextmanager

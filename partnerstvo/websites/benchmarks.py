@@ -28,6 +28,7 @@ from partnerstvo.core.bench import (
     app_server,
     count_queries,
     ensure_tools,
+    gunicorn_serving,
     http_get,
     interleaved,
     nginx_serving,
@@ -208,12 +209,15 @@ def run(*, report, scale: str, quick: bool = False) -> None:
             ))  # fmt: skip
             report.target(Target(f"SQL per uncached CSO {name}", queries[name], 8, "queries"))
         files = {f"/{name.replace(' ', '-')}": body for name, body in bodies.items()}
-        with nginx_serving(files) as nginx_port:
+        with nginx_serving(files) as nginx_port, gunicorn_serving(files) as bytes_port:
             variants = {}
             for name, path in targets.items():
                 static_path = f"/{name.replace(' ', '-')}/"
                 variants[f"{name}|nginx"] = lambda p=static_path: wrk_run(
                     port=nginx_port, path=p, seconds=seconds
+                )
+                variants[f"{name}|gunicorn bytes"] = lambda p=static_path: wrk_run(
+                    port=bytes_port, path=p, seconds=seconds
                 )
                 variants[f"{name}|cached"] = lambda p=path: wrk_run(
                     port=cached.port, path=p, host=host, seconds=seconds
@@ -228,7 +232,9 @@ def run(*, report, scale: str, quick: bool = False) -> None:
             report.add(Timing(
                 f"websites: {name}, {variant} (wrk -t2 -c32, median round)", middle.requests,
                 middle.p50_ms, middle.p99_ms, middle.mean_ms, middle.requests_per_second,
-                note="nginx, same bytes" if variant == "nginx" else "gunicorn, Redis",
+                note={"nginx": "nginx, same bytes",
+                      "gunicorn bytes": "gunicorn, same bytes from memory, no framework"}.get(
+                    variant, "gunicorn, Redis"),
             ))  # fmt: skip
         for name in targets:
             nginx_runs = results[f"{name}|nginx"]
@@ -237,6 +243,19 @@ def run(*, report, scale: str, quick: bool = False) -> None:
             per_round = [c.requests_per_second / n.requests_per_second
                          for c, n in zip(cached_runs, nginx_runs, strict=True)]  # fmt: skip
             ratio = report.ratio(f"{name}: cached (Redis) / nginx, req/s", per_round)
+            bytes_runs = results[f"{name}|gunicorn bytes"]
+            report.ratio(
+                f"{name}: cached (Redis) / gunicorn serving the bytes, req/s",
+                [c.requests_per_second / b.requests_per_second
+                 for c, b in zip(cached_runs, bytes_runs, strict=True)],
+                note="how close to the Python server's ceiling",
+            )  # fmt: skip
+            report.ratio(
+                f"{name}: gunicorn serving the bytes / nginx, req/s",
+                [b.requests_per_second / n.requests_per_second
+                 for b, n in zip(bytes_runs, nginx_runs, strict=True)],
+                note="the ceiling of any answer from gunicorn",
+            )  # fmt: skip
             report.ratio(
                 f"{name}: uncached / nginx, req/s",
                 [u.requests_per_second / n.requests_per_second

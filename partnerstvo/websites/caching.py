@@ -8,8 +8,9 @@ under var/cache/ otherwise). A second token, shared by all sites, is replaced wh
 another app that sites show changes (``contributions.register(..., sources=...)``).
 
 Pages are stored by ``serve_cached`` (called from ``CsoPage.serve``) and answered by
-``PageCacheMiddleware`` before URL routing, so a hit costs cache reads and no database query. Only
-anonymous GETs (no session cookie) of cacheable pages are cached.
+``CachedPageApplication`` around the WSGI application (wsgi.py), before Django's request handling,
+or else by ``PageCacheMiddleware`` before URL routing: a hit costs one cache round trip and no
+database query. Only anonymous GETs (no session cookie) of cacheable pages are cached.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ CACHE_SECONDS = 60 * 60 * 24
 GENERATION_KEY = "websites:generation:{site_id}"
 # Records of other apps shown on every site (``contributions``) change all sites at once.
 ALL_SITES_GENERATION_KEY = "websites:generation:all"
-HOST_KEY = "websites:host-site:{host}"
 
 
 def _generation(key: str) -> str:
@@ -87,9 +87,41 @@ def _anonymous_request(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
-def _page_key(host: str, path: str, site_id: int, generation: str) -> str:
+def _page_key(host: str, path: str) -> str:
     digest = hashlib.sha256(f"{host}|{path}".encode()).hexdigest()[:32]
-    return f"websites:page:{site_id}:{generation}:{digest}"
+    return f"websites:page:{digest}"
+
+
+# Which site each host's pages belong to, as this process last saw it: a guess that lets a hit
+# read the page and both of its site's tokens in one round trip. The page itself says which site
+# it is of; a wrong guess costs a second read, never a wrong page.
+_HOST_SITES: dict[str, int] = {}
+
+
+def cached_page(host: str, path: str) -> tuple[bytes, str, str] | None:
+    """The stored response for ``host`` and ``path`` (with its query), if it is still current:
+    ``(content, content type, content language)``. A page counts only if it was stored under its
+    site's tokens that are current now, so publishing anything on the site (or changing the site,
+    its hostname included) makes it stale at once."""
+    page_key = _page_key(host, path)
+    guess = _HOST_SITES.get(host)
+    keys = [page_key, ALL_SITES_GENERATION_KEY]
+    if guess is not None:
+        keys.append(GENERATION_KEY.format(site_id=guess))
+    found = cache.get_many(keys)
+    stored = found.get(page_key)
+    if stored is None or ALL_SITES_GENERATION_KEY not in found:
+        return None
+    site_id, generation, content, content_type, language = stored
+    site_key = GENERATION_KEY.format(site_id=site_id)
+    if site_id != guess:
+        _HOST_SITES[host] = site_id
+        site_generation_now = cache.get(site_key)
+    else:
+        site_generation_now = found.get(site_key)
+    if generation != f"{site_generation_now}.{found[ALL_SITES_GENERATION_KEY]}":
+        return None
+    return content, content_type, language
 
 
 def serve_cached(page, request, serve, *args, **kwargs):
@@ -110,14 +142,24 @@ def serve_cached(page, request, serve, *args, **kwargs):
         response.render()
     if response.status_code == 200 and not response.cookies:
         host = request.get_host()
-        key = _page_key(host, request.get_full_path(), site.pk, site_generation(site.pk))
-        cache.set_many(
-            {key: (response.content, response["Content-Type"],
-                   response.get("Content-Language", "")),
-             HOST_KEY.format(host=host): site.pk},
+        key = _page_key(host, request.get_full_path())
+        cache.set(
+            key,
+            (site.pk, site_generation(site.pk), response.content, response["Content-Type"],
+             response.get("Content-Language", "")),
             CACHE_SECONDS,
         )  # fmt: skip
         response["X-Cache"] = "MISS"
+    return response
+
+
+def hit_response(content: bytes, content_type: str, language: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    if language:
+        response["Content-Language"] = language
+    # What the middlewares skipped by this early answer would have added.
+    response["X-Frame-Options"] = getattr(settings, "X_FRAME_OPTIONS", "DENY")
+    response["X-Cache"] = "HIT"
     return response
 
 
@@ -129,23 +171,56 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if _anonymous_request(request):
-            host = request.get_host()
-            site_id = cache.get(HOST_KEY.format(host=host))
-            if site_id is not None:
-                site_key = GENERATION_KEY.format(site_id=site_id)
-                generations = cache.get_many([site_key, ALL_SITES_GENERATION_KEY])
-                if len(generations) == 2:
-                    generation = f"{generations[site_key]}.{generations[ALL_SITES_GENERATION_KEY]}"
-                    cached = cache.get(
-                        _page_key(host, request.get_full_path(), site_id, generation)
-                    )
-                    if cached is not None:
-                        content, content_type, language = cached
-                        response = HttpResponse(content, content_type=content_type)
-                        if language:
-                            response["Content-Language"] = language
-                        # What the middlewares skipped by this early answer would have added.
-                        response["X-Frame-Options"] = getattr(settings, "X_FRAME_OPTIONS", "DENY")
-                        response["X-Cache"] = "HIT"
-                        return response
+            cached = cached_page(request.get_host(), request.get_full_path())
+            if cached is not None:
+                return hit_response(*cached)
         return self.get_response(request)
+
+
+class CachedPageApplication:
+    """WSGI: answer a cached CSO page before Django's request handling starts.
+
+    The same lookup as ``PageCacheMiddleware`` (which stays, for the requests this does not take),
+    without what a hit does not need: the request signals (which check every database connection),
+    the middleware chain and its own cache reads (host check, own-domain redirect). Only what the
+    full path would have answered identically is taken here: a GET or HEAD with a host that a
+    stored page was served under (so it passed the host check then; changing a site's hostname or
+    domain replaces its token), without a session or messages cookie, and not a plain-HTTP request
+    that would be redirected to HTTPS. The response passes through Django's own
+    ``SecurityMiddleware`` for the same headers; anything unusual goes to Django."""
+
+    def __init__(self, application):
+        from django.middleware.security import SecurityMiddleware
+
+        self.application = application
+        self.security = SecurityMiddleware(lambda request: None)
+
+    def __call__(self, environ, start_response):
+        response = self._hit(environ) if environ.get("HTTP_HOST") else None
+        if response is None:
+            return self.application(environ, start_response)
+        status = f"{response.status_code} {response.reason_phrase}"
+        headers = [*response.items()]
+        start_response(status, headers)
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [response.content]
+
+    def _hit(self, environ):
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return None
+        from django.core.handlers.wsgi import WSGIRequest
+
+        request = WSGIRequest(environ)
+        if not _anonymous_request(request):
+            return None
+        if self.security.process_request(request) is not None:
+            return None  # the HTTPS redirect: Django answers it
+        try:
+            host = request.get_host()
+        except Exception:  # noqa: BLE001 - DisallowedHost and the like: Django answers it
+            return None
+        cached = cached_page(host, request.get_full_path())
+        if cached is None:
+            return None
+        response = hit_response(*cached)
+        response["Content-Length"] = str(len(response.content))
+        return self.security.process_response(request, response)
