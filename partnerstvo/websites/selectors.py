@@ -53,8 +53,11 @@ def website_for_request(request) -> CsoWebsite | None:
 
         from .models import ProjectPage
 
+        # The root page's path as a constant (Wagtail found the site with its root page): a
+        # prefix the page tree's index can range over, where one read from the outer row
+        # would scan every funded project of every site.
         funded = ProjectPage.objects.live().filter(
-            eu_funded=True, path__startswith=OuterRef("site__root_page__path")
+            eu_funded=True, path__startswith=site.root_page.path
         )
         website = (
             CsoWebsite.objects.select_related(

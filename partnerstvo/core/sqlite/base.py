@@ -15,6 +15,12 @@ a lookup, so the fix is here, at the connection, once:
 runs on every request (``path__startswith``) keep their speed. Overriding ``like()`` instead would
 route every one of those through Python: measured 35 ms -> 75-260 ms per 100,000 rows.
 
+And ``LIKE`` is made case-sensitive (``PRAGMA case_sensitive_like``), as ``contains`` and
+``startswith`` are on PostgreSQL (the case-insensitive lookups above no longer need SQLite's
+ASCII-only folding). Only then may SQLite answer ``path LIKE '0001000A%'`` from the page tree's
+index, as a range: without it, each of Wagtail's ``descendant_of`` reads scanned every page of
+every site (0.43 ms at 5,000 pages, growing with them; 0.12 ms with it).
+
 ``settings.base`` uses this backend whenever the database is SQLite.
 """
 
@@ -57,4 +63,5 @@ class DatabaseWrapper(base.DatabaseWrapper):
         connection = super().get_new_connection(conn_params)
         connection.create_function("lower", 1, unicode_lower, deterministic=True)
         connection.create_function("upper", 1, unicode_upper, deterministic=True)
+        connection.execute("PRAGMA case_sensitive_like = ON")
         return connection

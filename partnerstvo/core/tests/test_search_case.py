@@ -19,6 +19,20 @@ def test_sqlite_keeps_its_own_like_for_case_sensitive_lookups(db):
     assert "LOWER(" not in query.upper()
 
 
+def test_case_sensitive_lookups_are_case_sensitive_and_the_tree_index_is_used(iskar):
+    """``contains`` and ``startswith`` match case as on PostgreSQL, ASCII included, while the
+    ``i…`` lookups fold it; and a page-tree prefix is answered from the path index."""
+    iskar.short_name = "Iskar BG"
+    iskar.save()
+    assert Organisation.objects.filter(short_name__contains="Iskar").exists()
+    assert not Organisation.objects.filter(short_name__contains="iskar").exists()
+    assert not Organisation.objects.filter(short_name__startswith="ISKAR").exists()
+    assert Organisation.objects.filter(short_name__icontains="iskar").exists()
+    if connection.vendor == "sqlite":
+        plan = Page.objects.filter(path__startswith="0001").explain()
+        assert "SEARCH" in plan and "path>? AND path<?" in plan, plan
+
+
 @pytest.fixture
 def iskar_org(iskar):
     return iskar  # name "ССИЗП „Искър БГ“", short name "Искър БГ"
