@@ -83,10 +83,9 @@ def website_sections(*, website: CsoWebsite | None, request=None) -> list[Page]:
         return []
     if request is not None and hasattr(request, REQUEST_SECTIONS):
         return getattr(request, REQUEST_SECTIONS)
-    sections = [
-        getattr(child, "newsindexpage", None) or child
-        for child in website.site.root_page.get_children().live().select_related("newsindexpage")
-    ]
+    # Each as its own type (the news index a NewsIndexPage), with only the page fields read: no
+    # query per type, and every link made by the platform's pages (``RequestOriginPageMixin``).
+    sections = list(website.site.root_page.get_children().live().specific(defer=True))
     if request is not None:
         setattr(request, REQUEST_SECTIONS, sections)
     return sections

@@ -248,3 +248,34 @@ def test_platform_records_on_a_cso_site_link_to_the_portal(
         assert f'href="{url}"' in body, path
     activities = client.get("/deynosti/", **headers).content.decode()
     assert {item.get("url") for item in _ld(activities) if item["@type"] == "Event"} == {url}
+
+
+def test_the_site_index_finds_the_same_site_and_path_as_wagtails_scan(
+    rf, iskar_site, go_site, settings
+):
+    """``SiteIndex`` replaces Wagtail's scan of every site for every link: for every page of
+    several sites, one of them nested inside another's tree and one page in no site at all, it
+    gives what Wagtail's own ``get_url_parts`` gives, with and without a request."""
+    from wagtail.models import Page, Site
+
+    from partnerstvo.core.absolute_urls import SiteIndex
+    from partnerstvo.websites.models import NewsIndexPage
+
+    add_news(iskar_site, "Новина на Искър")
+    add_news(go_site, "Новина на ГО")
+    # A site whose root is a section of another site (Wagtail allows it): its pages belong to both.
+    news_index = NewsIndexPage.objects.descendant_of(iskar_site.site.root_page).first()
+    Site.objects.create(hostname="news.localhost", port=80, root_page=news_index)
+    orphan_parent = Page.objects.get(depth=1)
+    orphan_parent.add_child(instance=Page(title="Извън всеки сайт", slug="izvan"))
+
+    pages = list(Page.objects.filter(depth__gt=1).specific())
+    assert len(pages) > 10
+    for request in (None, rf.get("/", HTTP_HOST="news.localhost")):
+        for page in pages:
+            wagtail = Page.get_url_parts(page, request=request)
+            ours = page._site_parts(request) if hasattr(page, "_site_parts") else wagtail
+            assert ours == wagtail, page.url_path
+    index = SiteIndex(Site.get_site_root_paths())
+    assert index.site_count == Site.objects.count()
+    assert index.sites_of("/nowhere/") == []
