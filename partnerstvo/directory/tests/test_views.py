@@ -153,13 +153,24 @@ def test_detail_pages_use_a_fixed_number_of_queries(
         assert client.get("/municipalities/dolna-mitropolia/").status_code == 200
 
 
-def test_demo_data_loads_twice_without_duplicating_or_overwriting(db):
+def test_demo_data_loads_twice_without_duplicating_or_overwriting(db, settings):
+    """Loading the demo again changes nothing (and it prints every address on the configured
+    port: checked here too, as loading the demo is one of the suite's slowest steps)."""
+    import re
+
     from django.core.management import call_command
 
     from partnerstvo.accounts.models import User
     from partnerstvo.directory.models import Administration, Organisation, OrganisationMembership
 
-    call_command("load_demo_data", stdout=io.StringIO())
+    port = "8123"
+    settings.PLATFORM_BASE_URL = f"http://localhost:{port}"
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    urls = re.findall(r"https?://\S+", out.getvalue())
+    assert f"http://localhost:{port}/accounts/login/" in urls
+    assert any(re.fullmatch(rf"http://[a-z0-9-]+\.localhost:{port}/", url) for url in urls)
+    assert all(f":{port}/" in url for url in urls), urls
     counts = (
         Organisation.objects.count(),
         User.objects.count(),

@@ -1,7 +1,6 @@
 """Absolute URLs carry the scheme and port the platform is really served on: the request's, or
 PLATFORM_BASE_URL's where there is no request (issue 7)."""
 
-import io
 import json
 import re
 
@@ -160,19 +159,6 @@ def test_stale_site_reminders_link_to_the_configured_base(db, iskar_site, settin
     send_stale_site_reminders.call()
     assert mail.outbox
     assert "https://partnerstvo.example/admin/pages/" in mail.outbox[0].body
-
-
-def test_the_demo_prints_addresses_on_the_configured_port(db, settings):
-    from django.core.management import call_command
-
-    settings.PLATFORM_BASE_URL = f"http://localhost:{PORT}"
-    out = io.StringIO()
-    call_command("load_demo_data", stdout=out)
-    printed = out.getvalue()
-    urls = re.findall(r"https?://\S+", printed)
-    assert f"http://localhost:{PORT}/accounts/login/" in urls
-    assert any(re.fullmatch(rf"http://[a-z0-9-]+\.localhost:{PORT}/", url) for url in urls)
-    assert all(f":{PORT}/" in url for url in urls), urls
 
 
 def test_a_site_turned_on_by_the_service_has_published_revisions(db, iskar):
