@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -40,9 +41,15 @@ NEWS = [
 ]
 
 
-def _document(website: CsoWebsite, title: str):
+@functools.lru_cache(maxsize=8)
+def _sample_pdf(title: str) -> bytes:
+    """The sample PDF depends only on its title: drawn once per title, not once per site."""
     from partnerstvo.core.pdf import render_pdf
 
+    return render_pdf("core/eu_visibility_sample.html", {"title": title})
+
+
+def _document(website: CsoWebsite, title: str):
     existing = (
         get_document_model()
         .objects.filter(collection=website.document_collection, title=title)
@@ -50,7 +57,7 @@ def _document(website: CsoWebsite, title: str):
     )
     if existing:
         return existing
-    pdf = render_pdf("core/eu_visibility_sample.html", {"title": title})
+    pdf = _sample_pdf(title)
     return get_document_model().objects.create(
         title=title,
         file=SimpleUploadedFile("dokument.pdf", pdf, content_type="application/pdf"),
