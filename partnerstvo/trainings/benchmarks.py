@@ -29,7 +29,7 @@ from partnerstvo.core.permissions import SYSTEM
 from partnerstvo.directory.models import Municipality, Person
 from partnerstvo.directory.services import reference_data_load
 
-from . import exports, selectors
+from . import exports, selectors, services
 from .models import (
     Answer,
     Attempt,
@@ -211,6 +211,8 @@ def build(size: int) -> None:
             ],
             batch_size=5_000,
         )
+    # The attempts were written in bulk, not by the service: copy their scores as it would.
+    services.enrolment_scores_refresh(Enrolment.objects.filter(course__programme=programme))
 
 
 def _time(name: str, function, *, runs: int) -> Timing:

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,6 +16,24 @@ from partnerstvo.core.permissions import require
 from partnerstvo.directory.roles import roles_of
 
 from ..models import Answer, Attempt, Enrolment, KnowledgeTest, Question
+from ..models.assessment import NORMALISED_GAIN, attempt_percent
+
+
+def enrolment_scores_refresh(enrolments: QuerySet[Enrolment]) -> int:
+    """Copy the score of each enrolment's pre- and post-test from its attempts onto the enrolment
+    and compute its normalised gain (``Enrolment.pre_percent``, ``post_percent``, ``gain``).
+
+    The one place these stored figures are written: every service that writes an attempt calls
+    it, and so do the migration that filled them and the bench's bulk build. Two UPDATE
+    statements whatever the number of enrolments; the database computes both, from the attempts
+    as they are now, so the result is what a fresh computation gives. No audit entry: the figures
+    are derived, the attempt's own entry says what changed. Returns the number of enrolments."""
+    updated = enrolments.update(
+        pre_percent=attempt_percent(KnowledgeTest.Kind.PRE),
+        post_percent=attempt_percent(KnowledgeTest.Kind.POST),
+    )
+    enrolments.update(gain=NORMALISED_GAIN)
+    return updated
 
 
 def _parse_selection(question: Question, selected: Sequence) -> list[int]:
@@ -129,10 +148,50 @@ def attempt_submit(
             for question, selected, correct in rows
         ]
     )
+    enrolment_scores_refresh(Enrolment.objects.filter(pk=enrolment.pk))
     audit_log(
         actor=actor,
         action="trainings.attempt.submitted",
         instance=attempt,
         data={"kind": kind, "form": form, "source": source, "score": score, "max": max_score},
+    )
+    return attempt
+
+
+@transaction.atomic
+def attempt_rescore(*, actor, attempt: Attempt) -> Attempt:
+    """Score ``attempt`` again from its kept answers (one per question it was given) against
+    those questions as they are now: a trainer corrected an answer key or a question's points.
+    The course's trainers and coordinators may. Writes the answers' marks, the attempt's score,
+    the enrolment's stored scores and an audit entry with the score before and after; nothing
+    when nothing changed."""
+    require(actor, "change", attempt.enrolment)
+    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    answers = list(Answer.objects.filter(attempt=attempt).select_related("question"))
+    questions = [answer.question for answer in answers]
+    score = 0
+    changed_answers = []
+    for answer in answers:
+        correct = bool(answer.selected) and (
+            frozenset(answer.selected) == answer.question.correct_indexes
+        )
+        score += answer.question.points if correct else 0
+        if answer.is_correct != correct:
+            answer.is_correct = correct
+            changed_answers.append(answer)
+    max_score = sum(question.points for question in questions)
+    before = (attempt.score, attempt.max_score)
+    if before == (score, max_score) and not changed_answers:
+        return attempt
+    Answer.objects.bulk_update(changed_answers, ["is_correct"])
+    attempt.score, attempt.max_score = score, max_score
+    attempt.score_percent = round(100 * score / max_score, 2) if max_score else 0.0
+    attempt.save(update_fields=["score", "max_score", "score_percent"])
+    enrolment_scores_refresh(Enrolment.objects.filter(pk=attempt.enrolment_id))
+    audit_log(
+        actor=actor,
+        action="trainings.attempt.rescored",
+        instance=attempt,
+        data={"before": list(before), "after": [score, max_score]},
     )
     return attempt
