@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from partnerstvo.core.permissions import scope
+from partnerstvo.directory.models import Person
 
 from ..models import Course, Enrolment, ParticipantData
 
@@ -97,20 +98,18 @@ class EsfTotals:
 def esf_totals(*, user, course: Course | None = None, mask_small: bool = True) -> EsfTotals:
     """The ESF participant totals of the courses ``user`` may report on (or one course): people
     who took part, how many records count (consent and every non-sensitive field), how many do
-    not, and each category broken down by gender. Two queries whatever the size: the people,
-    and their records grouped by ``ParticipantData.esf_profile`` (a few hundred groups at most
-    in practice), which Python unfolds into the counts."""
+    not, and each category broken down by gender. One query whatever the size: the people who
+    took part, each with their record's ``ParticipantData.esf_profile`` (none without a record),
+    counted per profile (a few hundred at most in practice); Python unfolds the profiles."""
     participations = Enrolment.objects.filter(
         course__in=report_courses(user=user).values("pk"), status__in=Enrolment.PARTICIPATED
     )
     if course is not None:
         participations = participations.filter(course=course)
-    people = participations.order_by().values("person_id").distinct()
-    participants = people.count()
     profiles = (
-        ParticipantData.objects.filter(person_id__in=people)
+        Person.objects.filter(pk__in=participations.order_by().values("person_id"))
         .order_by()
-        .values_list("esf_profile")
+        .values_list("participant_data__esf_profile")
         .annotate(n=Count("pk"))
     )
     genders = ParticipantData.Gender.values
@@ -122,8 +121,11 @@ def esf_totals(*, user, course: Course | None = None, mask_small: bool = True) -
     ]
     flags = [("rural_area", False)] + [(name, True) for name in ParticipantData.SENSITIVE_FIELDS]
     counts: dict[tuple[str, object, str], int] = defaultdict(int)
-    records = complete = declined = 0
+    participants = records = complete = declined = 0
     for profile, n in profiles:
+        participants += n
+        if profile is None:
+            continue  # took part, gave no record
         answers = ParticipantData.esf_profile_decode(profile)
         records += n
         if not answers["consent"]:
