@@ -8,7 +8,7 @@ One module per subdomain; every public name is importable from here (``services.
 (report exports) and ``reminders``; ``_common`` holds the helpers two of them share."""
 
 from ._common import _unseal as _unseal
-from .assessment import attempt_rescore, attempt_submit, enrolment_scores_refresh
+from .assessment import attempt_submit, enrolment_scores_refresh
 from .attendance import attendance_mark, signature_sheet_upload
 from .catalogue import (
     DEFAULT_EVALUATION_ITEMS,
@@ -53,7 +53,6 @@ __all__ = [
     "DEFAULT_EVALUATION_ITEMS",
     "MAX_EVALUATION_TEXT",
     "REPORT_EXPORT_STALE_AFTER",
-    "attempt_rescore",
     "attempt_submit",
     "attendance_mark",
     "certificate_archive_request",

@@ -24,7 +24,9 @@ def enrolment_scores_refresh(enrolments: QuerySet[Enrolment]) -> int:
     and compute its normalised gain (``Enrolment.pre_percent``, ``post_percent``, ``gain``).
 
     The one place these stored figures are written: every service that writes an attempt calls
-    it, and so do the migration that filled them and the bench's bulk build. Two UPDATE
+    it (``attempt_submit``; an answered question's options and points cannot change, so a score
+    never changes after it), and so does the bench's bulk build; migration 0005 ran the same two
+    statements once over the enrolments that existed. Two UPDATE
     statements whatever the number of enrolments; the database computes both, from the attempts
     as they are now, so the result is what a fresh computation gives. No audit entry: the figures
     are derived, the attempt's own entry says what changed. Returns the number of enrolments."""
@@ -154,44 +156,5 @@ def attempt_submit(
         action="trainings.attempt.submitted",
         instance=attempt,
         data={"kind": kind, "form": form, "source": source, "score": score, "max": max_score},
-    )
-    return attempt
-
-
-@transaction.atomic
-def attempt_rescore(*, actor, attempt: Attempt) -> Attempt:
-    """Score ``attempt`` again from its kept answers (one per question it was given) against
-    those questions as they are now: a trainer corrected an answer key or a question's points.
-    The course's trainers and coordinators may. Writes the answers' marks, the attempt's score,
-    the enrolment's stored scores and an audit entry with the score before and after; nothing
-    when nothing changed."""
-    require(actor, "change", attempt.enrolment)
-    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
-    answers = list(Answer.objects.filter(attempt=attempt).select_related("question"))
-    questions = [answer.question for answer in answers]
-    score = 0
-    changed_answers = []
-    for answer in answers:
-        correct = bool(answer.selected) and (
-            frozenset(answer.selected) == answer.question.correct_indexes
-        )
-        score += answer.question.points if correct else 0
-        if answer.is_correct != correct:
-            answer.is_correct = correct
-            changed_answers.append(answer)
-    max_score = sum(question.points for question in questions)
-    before = (attempt.score, attempt.max_score)
-    if before == (score, max_score) and not changed_answers:
-        return attempt
-    Answer.objects.bulk_update(changed_answers, ["is_correct"])
-    attempt.score, attempt.max_score = score, max_score
-    attempt.score_percent = round(100 * score / max_score, 2) if max_score else 0.0
-    attempt.save(update_fields=["score", "max_score", "score_percent"])
-    enrolment_scores_refresh(Enrolment.objects.filter(pk=attempt.enrolment_id))
-    audit_log(
-        actor=actor,
-        action="trainings.attempt.rescored",
-        instance=attempt,
-        data={"before": list(before), "after": [score, max_score]},
     )
     return attempt
