@@ -3,6 +3,7 @@ and the XLSX exports."""
 
 import importlib
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -234,3 +235,8 @@ def test_reports_page_draws_the_charts_with_their_tables(client, results, coordi
     assert page.count('<svg class="chart__svg"') == 3  # two groupings, the ESF gender chart
     assert page.count('class="chart__data"') == 3
     assert 'class="stat-grid"' in page and 'class="page-header"' in page
+    # Numbers in SVG geometry are never localised (a decimal comma breaks the viewBox).
+    assert re.findall(r'viewBox="([^"]*)"', page)
+    assert all(
+        re.fullmatch(r"0 0 \d+ \d+(\.\d+)?", box) for box in re.findall(r'viewBox="([^"]*)"', page)
+    )

@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
@@ -51,14 +53,22 @@ def _report_context(request):
     return form, None, matches
 
 
-# The tables with a page of their own: kind of table, title, how rows are read, what "largest"
-# means for the top rows on the reports page.
+# The tables with a page of their own: kind of table, title, its first column, and what
+# "largest" means for the top rows on the reports page.
 LONG_TABLES = {
-    "gain-by-course": ("gain", _lazy("Knowledge gain by course"), "participants"),
-    "gain-by-municipality": ("gain", _lazy("Knowledge gain by municipality"), "participants"),
-    "evaluations-by-course": ("evaluations", _lazy("Evaluations by course"), "responses"),
-    "evaluations-by-trainer": ("evaluations", _lazy("Evaluations by trainer"), "responses"),
-}
+    "gain-by-course": (
+        "gain", _lazy("Knowledge gain by course"), _lazy("Course"), "participants",
+    ),
+    "gain-by-municipality": (
+        "gain", _lazy("Knowledge gain by municipality"), _lazy("Municipality"), "participants",
+    ),
+    "evaluations-by-course": (
+        "evaluations", _lazy("Evaluations by course"), _lazy("Course"), "responses",
+    ),
+    "evaluations-by-trainer": (
+        "evaluations", _lazy("Evaluations by trainer"), _lazy("Trainer"), "responses",
+    ),
+}  # fmt: skip
 
 
 def _long_table_rows(request, name: str, course, gain=None) -> list[dict]:
@@ -90,13 +100,14 @@ def _long_table_rows(request, name: str, course, gain=None) -> list[dict]:
 
 def _long_table(request, name: str, course, gain=None) -> dict:
     """A long table for the reports page: its largest rows and how many there are in all."""
-    kind, title, size = LONG_TABLES[name]
+    kind, title, column, size = LONG_TABLES[name]
     rows = _long_table_rows(request, name, course, gain)
     query = f"?course={course.pk}" if course else ""
     return {
         "name": name,
         "kind": kind,
         "title": title,
+        "column": column,
         "rows": sorted(rows, key=lambda row: -row[size])[:TOP_ROWS],
         "count": len(rows),
         "url": reverse("trainings:report-table", kwargs={"table": name}) + query,
@@ -142,11 +153,13 @@ def reports(request):
             "summaries": [
                 (
                     _("By target group"),
+                    _("Target group"),
                     by_target,
                     _gain_chart(_("Before and after, by target group"), by_target),
                 ),
                 (
                     _("By participant group"),
+                    _("Takes part as"),
                     by_group,
                     _gain_chart(_("Before and after, by participant group"), by_group),
                 ),
@@ -172,7 +185,7 @@ def report_table(request, table: str):
     if table not in LONG_TABLES:
         raise Http404
     form, course, matches = _report_context(request)
-    kind, title, _size = LONG_TABLES[table]
+    kind, title, column, _size = LONG_TABLES[table]
     if kind == "evaluations":
         services.evaluation_pools_release(actor=request.user, course=course)
     rows = _long_table_rows(request, table, course)
@@ -187,6 +200,7 @@ def report_table(request, table: str):
             "matches_listed": COURSE_MATCHES_LISTED,
             "kind": kind,
             "title": title,
+            "column": column,
             "page_obj": page,
             "breadcrumbs": [
                 (_("Training reports"), reverse("trainings:reports")),
@@ -227,7 +241,15 @@ def report_exports(request):
         return redirect(reverse("trainings:report-export", kwargs={"pk": export.pk}))
     own = scope(request.user, "view", ReportExport.objects.filter(requested_by=request.user))
     recent = own.select_related("course").order_by("-created_at", "-pk")[:REPORT_EXPORTS_LISTED]
-    return render(request, "trainings/report_exports.html", {"exports": recent})
+    breadcrumbs = [
+        (_("Training reports"), reverse("trainings:reports")),
+        (_("Your exports"), request.path),
+    ]
+    return render(
+        request,
+        "trainings/report_exports.html",
+        {"exports": recent, "breadcrumbs": breadcrumbs},
+    )
 
 
 @login_required
@@ -239,7 +261,18 @@ def report_export(request, pk: int):
         return job_progress_json(
             export, download_url=reverse("trainings:report-export-download", kwargs={"pk": pk})
         )
-    return render(request, "trainings/report_export.html", {"export": export})
+    breadcrumbs = [
+        (_("Training reports"), reverse("trainings:reports")),
+        (_("Your exports"), reverse("trainings:report-exports")),
+        (
+            _("Export of %(date)s")
+            % {"date": date_format(localtime(export.created_at), "j.m.Y H:i")},
+            request.path,
+        ),
+    ]
+    return render(
+        request, "trainings/report_export.html", {"export": export, "breadcrumbs": breadcrumbs}
+    )
 
 
 @login_required
