@@ -30,8 +30,7 @@ REPORT_EXPORTS_LISTED = 20
 # show their largest rows on the reports page and every row, a page at a time, on their own.
 TOP_ROWS = 10
 TABLE_ROWS_PER_PAGE = 50
-
-
+# With more courses than the filter lists, a search by title: the matches it lists at most.
 COURSE_MATCHES_LISTED = 20
 
 
@@ -72,6 +71,8 @@ LONG_TABLES = {
 
 
 def _long_table_rows(request, name: str, course, gain=None) -> list[dict]:
+    """Every row of the long table ``name``, each with a ``label``; ``gain`` is what
+    ``selectors.gain_summaries`` already read for this request, if anything."""
     user = request.user
     if gain is not None and name.startswith("gain-by-"):
         return gain[name.removeprefix("gain-by-")]
@@ -102,7 +103,7 @@ def _long_table(request, name: str, course, gain=None) -> dict:
     """A long table for the reports page: its largest rows and how many there are in all."""
     kind, title, column, size = LONG_TABLES[name]
     rows = _long_table_rows(request, name, course, gain)
-    query = f"?course={course.pk}" if course else ""
+    query = f"?course={course.pk}" if course and kind == "gain" else ""
     return {
         "name": name,
         "kind": kind,
