@@ -185,14 +185,31 @@ class CertificateRevokeForm(forms.Form):
 
 
 class ReportFilterForm(forms.Form):
+    """Which course the reports show (none: every course the user may report on). With a few
+    courses, a list to choose from; with many (a list of thousands would weigh more than the
+    report), a search by title (``q``) whose matches the page lists as links."""
+
+    SELECT_AT_MOST = 200
+
     course = forms.ModelChoiceField(
         label=_("Course"), required=False, queryset=Certificate.objects.none()
+    )
+    q = forms.CharField(
+        label=_("Find a course"),
+        required=False,
+        max_length=100,
+        help_text=_("A word of its title."),
     )
 
     def __init__(self, *args, courses, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = courses
         self.fields["course"].empty_label = _("All courses")
+        self.searchable = courses.count() > self.SELECT_AT_MOST
+        if self.searchable:
+            self.fields["course"].widget = forms.HiddenInput()
+        else:
+            del self.fields["q"]
 
 
 class CertificateLookupForm(forms.Form):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("trainings/my/", views.my_trainings, name="my-trainings"),
     path("trainings/my/participant-data/", views.participant_data, name="participant-data"),
     path("trainings/reports/", views.reports, name="reports"),
+    path("trainings/reports/tables/<slug:table>/", views.report_table, name="report-table"),
     path(
         "trainings/reports/knowledge-gain.xlsx", views.reports_gain_xlsx, name="reports-gain-xlsx"
     ),

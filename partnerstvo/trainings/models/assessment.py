@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, FloatField, OuterRef, Q, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import QuestionOptionsField
@@ -163,3 +163,25 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.attempt_id}/{self.question_id}"
+
+
+def attempt_percent(kind: str) -> Subquery:
+    """An enrolment's score (%) in its ``kind`` test, read from its attempt (at most one)."""
+    return Subquery(
+        Attempt.objects.filter(enrolment=OuterRef("pk"), kind=kind).values("score_percent")[:1],
+        output_field=FloatField(),
+    )
+
+
+# Normalised gain (post − pre) / (max − pre), on percentages so forms A and B compare; undefined
+# (NULL) when the pre-test was already full marks or a test is missing. On an enrolment's own
+# ``pre_percent`` and ``post_percent``.
+NORMALISED_GAIN = Case(
+    When(
+        pre_percent__lt=100,
+        post_percent__isnull=False,
+        then=(F("post_percent") - F("pre_percent")) / (Value(100.0) - F("pre_percent")),
+    ),
+    default=None,
+    output_field=FloatField(),
+)

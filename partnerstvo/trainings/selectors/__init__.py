@@ -41,6 +41,7 @@ from .reports import (
     EsfTotals,
     esf_totals,
     gain_people,
+    gain_summaries,
     gain_summary,
     report_courses,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "evaluation_results",
     "feed_sessions",
     "gain_people",
+    "gain_summaries",
     "gain_summary",
     "masked_email",
     "person_enrolments",

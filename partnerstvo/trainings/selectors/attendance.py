@@ -10,7 +10,6 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Attempt, AttendanceRecord, Certificate, Course, Enrolment, Session
-from ._common import NORMALISED_GAIN, _with_scores
 
 Status = Enrolment.Status
 
@@ -31,8 +30,8 @@ def _present_count():
 def course_participants(*, course: Course) -> QuerySet[Enrolment]:
     """Everyone enrolled in ``course`` (any status) with attendance and test scores."""
     return (
-        _with_scores(Enrolment.objects.filter(course=course))
-        .annotate(present_count=_present_count(), gain=NORMALISED_GAIN)
+        Enrolment.objects.filter(course=course)
+        .annotate(present_count=_present_count())
         .select_related("person", "organisation", "administration", "municipality", "certificate")
         .order_by("person__last_name", "person__first_name", "pk")
     )

@@ -8,7 +8,7 @@ One module per subdomain; every public name is importable from here (``services.
 (report exports) and ``reminders``; ``_common`` holds the helpers two of them share."""
 
 from ._common import _unseal as _unseal
-from .assessment import attempt_submit
+from .assessment import attempt_submit, enrolment_scores_refresh
 from .attendance import attendance_mark, signature_sheet_upload
 from .catalogue import (
     DEFAULT_EVALUATION_ITEMS,
@@ -65,6 +65,7 @@ __all__ = [
     "course_update",
     "enrolment_cancel",
     "enrolment_create",
+    "enrolment_scores_refresh",
     "enrolment_set_status",
     "evaluation_item_delete",
     "evaluation_item_save",

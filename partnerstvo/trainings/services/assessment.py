@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,6 +16,26 @@ from partnerstvo.core.permissions import require
 from partnerstvo.directory.roles import roles_of
 
 from ..models import Answer, Attempt, Enrolment, KnowledgeTest, Question
+from ..models.assessment import NORMALISED_GAIN, attempt_percent
+
+
+def enrolment_scores_refresh(enrolments: QuerySet[Enrolment]) -> int:
+    """Copy the score of each enrolment's pre- and post-test from its attempts onto the enrolment
+    and compute its normalised gain (``Enrolment.pre_percent``, ``post_percent``, ``gain``).
+
+    The one place these stored figures are written: every service that writes an attempt calls
+    it (``attempt_submit``; an answered question's options and points cannot change, so a score
+    never changes after it), and so does the bench's bulk build; migration 0005 ran the same two
+    statements once over the enrolments that existed. Two UPDATE
+    statements whatever the number of enrolments; the database computes both, from the attempts
+    as they are now, so the result is what a fresh computation gives. No audit entry: the figures
+    are derived, the attempt's own entry says what changed. Returns the number of enrolments."""
+    updated = enrolments.update(
+        pre_percent=attempt_percent(KnowledgeTest.Kind.PRE),
+        post_percent=attempt_percent(KnowledgeTest.Kind.POST),
+    )
+    enrolments.update(gain=NORMALISED_GAIN)
+    return updated
 
 
 def _parse_selection(question: Question, selected: Sequence) -> list[int]:
@@ -129,6 +150,7 @@ def attempt_submit(
             for question, selected, correct in rows
         ]
     )
+    enrolment_scores_refresh(Enrolment.objects.filter(pk=enrolment.pk))
     audit_log(
         actor=actor,
         action="trainings.attempt.submitted",

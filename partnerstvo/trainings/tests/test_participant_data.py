@@ -123,7 +123,7 @@ def test_esf_totals_count_only_complete_records_and_say_how_many_do_not(
 
 def test_esf_totals_take_a_fixed_number_of_queries(course, coordinator, django_assert_num_queries):
     selectors.esf_totals(user=coordinator)  # roles are read once per user
-    with django_assert_num_queries(7):  # participants, totals, four categories, the flags
+    with django_assert_num_queries(1):  # the participants, counted by their ESF profile
         selectors.esf_totals(user=coordinator)
 
 

@@ -1,7 +1,9 @@
 """Knowledge gain per person, course, target group and municipality (computed by the database),
 and the XLSX exports."""
 
+import importlib
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -168,3 +170,73 @@ def test_a_course_for_municipal_staff_groups_by_its_target(
     )
     (row,) = selectors.gain_summary(user=coordinator, by="target_group")
     assert row["course__target_group"] == "municipal" and row["gain"] == 1.0
+
+
+def test_long_report_tables_show_their_largest_rows_and_page_through_all(
+    client, results, coordinator, course, other_course, monkeypatch
+):
+    report_views = importlib.import_module("partnerstvo.trainings.views.reports")
+    monkeypatch.setattr(report_views, "TOP_ROWS", 1)
+    monkeypatch.setattr(report_views, "TABLE_ROWS_PER_PAGE", 1)
+    client.force_login(coordinator)
+    page = client.get("/trainings/reports/")
+    by_course = page.context["gain_by_course"]
+    assert by_course["count"] == 2
+    assert [row["course_id"] for row in by_course["rows"]] == [course.pk]  # the larger one
+    assert by_course["url"] == "/trainings/reports/tables/gain-by-course/"
+    assert b'href="/trainings/reports/tables/gain-by-course/"' in page.content
+    first = client.get(by_course["url"])
+    second = client.get(by_course["url"] + "?page=2")
+    assert [row["label"] for row in first.context["page_obj"]] == [course.title]  # П, then У
+    assert [row["label"] for row in second.context["page_obj"]] == [other_course.title]
+    assert client.get("/trainings/reports/tables/gain-by-course/?page=zz").status_code == 200
+    assert client.get("/trainings/reports/tables/nothing/").status_code == 404
+
+
+def test_report_tables_follow_the_reports_permissions(
+    client, results, trainer, other_trainer, participant, course
+):
+    client.force_login(participant)
+    assert client.get("/trainings/reports/tables/gain-by-course/").status_code == 403
+    client.force_login(other_trainer)
+    rows = client.get("/trainings/reports/tables/gain-by-course/").context["page_obj"]
+    assert course.pk not in {row["course_id"] for row in rows}
+    refused = client.get(f"/trainings/reports/tables/gain-by-course/?course={course.pk}")
+    assert refused.context["course"] is None
+    client.force_login(trainer)
+    rows = client.get("/trainings/reports/tables/gain-by-course/").context["page_obj"]
+    assert {row["course_id"] for row in rows} == {course.pk}
+
+
+def test_with_many_courses_the_filter_searches_by_title(
+    client, results, coordinator, course, other_course, monkeypatch
+):
+    from partnerstvo.trainings.forms import ReportFilterForm
+
+    monkeypatch.setattr(ReportFilterForm, "SELECT_AT_MOST", 1)
+    client.force_login(coordinator)
+    page = client.get("/trainings/reports/")
+    assert b'name="q"' in page.content and b"<select" not in page.content
+    found = client.get("/trainings/reports/", {"q": "управление"})  # one match: it is chosen
+    assert found.context["course"] == other_course
+    assert other_course.title.encode() in found.content
+    several = client.get("/trainings/reports/", {"q": "а"})
+    assert several.context["course"] is None
+    assert {match.pk for match in several.context["matches"]} == {course.pk, other_course.pk}
+    assert f'href="/trainings/reports/?course={course.pk}"'.encode() in several.content
+    none = client.get("/trainings/reports/", {"q": "няма такъв"})
+    assert none.context["matches"] == []
+    assert client.get("/trainings/reports/", {"course": course.pk}).context["course"] == course
+
+
+def test_reports_page_draws_the_charts_with_their_tables(client, results, coordinator):
+    client.force_login(coordinator)
+    page = client.get("/trainings/reports/").content.decode()
+    assert page.count('<svg class="chart__svg"') == 3  # two groupings, the ESF gender chart
+    assert page.count('class="chart__data"') == 3
+    assert 'class="stat-grid"' in page and 'class="page-header"' in page
+    # Numbers in SVG geometry are never localised (a decimal comma breaks the viewBox).
+    assert re.findall(r'viewBox="([^"]*)"', page)
+    assert all(
+        re.fullmatch(r"0 0 \d+ \d+(\.\d+)?", box) for box in re.findall(r'viewBox="([^"]*)"', page)
+    )

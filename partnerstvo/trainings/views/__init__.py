@@ -48,6 +48,7 @@ from .reports import (
     report_export,
     report_export_download,
     report_exports,
+    report_table,
     reports,
     reports_gain_xlsx,
 )
@@ -91,6 +92,7 @@ __all__ = [
     "report_export",
     "report_export_download",
     "report_exports",
+    "report_table",
     "reports",
     "reports_gain_xlsx",
     "session_attendance",
