@@ -274,3 +274,33 @@ def test_no_logged_in_input_causes_a_server_error(client, course, participant, t
         (f"/trainings/enrolments/{enrolment.pk}/tests/post/", {"q-1": "1"}),
     ]:
         assert client.post(url, data).status_code < 500, url
+
+
+def test_the_calendar_filters_by_target_group_and_format(
+    client, course, programme, trainer, django_assert_max_num_queries
+):
+    """``course`` is mixed and meets at a venue; the others are online, one for each group."""
+    for_csos = build_course(
+        programme=programme, trainer=trainer, title="Само за НПО", target_group="cso"
+    )
+    for_staff = build_course(
+        programme=programme, trainer=trainer, title="Само за общини", target_group="municipal"
+    )
+
+    def titles(query):
+        with django_assert_max_num_queries(8):
+            response = client.get(f"/trainings/?{query}")
+        assert response.status_code == 200
+        return {session.course.title for session in response.context["page_obj"].object_list}
+
+    assert titles("target_group=cso") == {course.title, for_csos.title}  # mixed is for all
+    assert titles("target_group=municipal") == {course.title, for_staff.title}
+    assert titles("format=online") == {for_csos.title, for_staff.title}
+    assert titles("format=in_person&target_group=cso") == {course.title}
+    # A value not on the list is shown as an error, and the calendar stays unfiltered.
+    response = client.get("/trainings/?format=teleport")
+    assert response.status_code == 200
+    assert len(response.context["page_obj"].object_list) == 6
+    assert response.context["form"].errors["format"]
+    body = client.get("/trainings/?format=online&target_group=cso&page=2").content.decode()
+    assert 'name="target_group"' in body and 'name="format"' in body

@@ -1,0 +1,72 @@
+"""The screens of the people who take part and of those who run a course, in Chromium at a
+phone's and a laptop's width: no horizontal scrolling, targets of at least 24 × 24 px and no
+axe-core violation, as the public pages (``core/tests/test_public_pages_browser.py``, whose
+checks these reuse). Screenshots land beside the public pages' as ``trainings-<screen>.png``."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import add_member, make_user
+from partnerstvo.core.tests.test_public_pages_browser import (
+    WIDTHS,
+    _session_cookie,
+    axe_violations,
+    horizontal_overflow,
+    output_dir,
+    small_targets,
+)
+from partnerstvo.trainings import services
+
+from .conftest import correct_answers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_participant_and_trainer_screens_in_chromium(
+    live_server, request, course, participant, trainer, coordinator, iskar
+):
+    browser = request.getfixturevalue("_playwright_browser")
+    done = services.enrolment_create(actor=participant, course=course, person=participant.person)
+    for session in course.sessions.all():
+        services.attendance_mark(actor=trainer, session=session, present={done.pk: True})
+    services.attempt_submit(
+        actor=participant, enrolment=done, kind="post", answers=correct_answers(done, "post")
+    )
+    certificate = services.certificate_issue(actor=coordinator, enrolment=done)
+    newcomer = add_member(make_user("nov@iskar-bg.org", "Мария", "Петрова"), iskar, "member")
+    waiting = services.enrolment_create(actor=newcomer, course=course, person=newcomer.person)
+    admin = add_member(make_user("predsedatel@iskar-bg.org", "Иван", "Колев"), iskar, "admin")
+    archive = services.certificate_archive_request(actor=coordinator, course=course)
+    screens = {
+        "my-trainings-coming": (newcomer, "/trainings/my/"),
+        "test-take": (participant, f"/trainings/enrolments/{done.pk}/tests/pre/"),
+        "test-submitted": (participant, f"/trainings/enrolments/{done.pk}/tests/post/"),
+        "evaluation": (participant, f"/trainings/enrolments/{done.pk}/evaluation/"),
+        "participant-data": (participant, "/trainings/my/participant-data/"),
+        "enrolment-cancel": (newcomer, f"/trainings/enrolments/{waiting.pk}/cancel/"),
+        "enrol-others": (admin, f"/trainings/courses/{course.slug}/enrol-others/"),
+        "course-manage": (trainer, f"/trainings/courses/{course.slug}/manage/"),
+        "certificate-revoke": (coordinator, f"/trainings/certificates/{certificate.code}/revoke/"),
+        "certificate-archive": (coordinator, f"/trainings/certificate-archives/{archive.pk}/"),
+    }
+    failures = []
+    shots = output_dir() / "screenshots"
+    for width in WIDTHS:
+        (shots / str(width)).mkdir(parents=True, exist_ok=True)
+        context = browser.new_context(locale="bg-BG", viewport={"width": width, "height": 900})
+        context.set_default_timeout(15000)
+        page = context.new_page()
+        for name, (user, path) in screens.items():
+            where = f"{name} @ {width} px"
+            page.context.clear_cookies()
+            page.context.add_cookies([_session_cookie(user, live_server.url)])
+            response = page.goto(live_server.url + path)
+            if response.status != 200:
+                failures.append(f"{where}: HTTP {response.status}")
+            page.screenshot(path=shots / str(width) / f"trainings-{name}.png", full_page=True)
+            if overflow := horizontal_overflow(page):
+                failures.append(f"{where}: {overflow}")
+            failures += [f"{where}: small target {target}" for target in small_targets(page)]
+            failures += [f"{where}: axe {violation}" for violation in axe_violations(page)]
+        context.close()
+    assert not failures, "\n".join(failures)
