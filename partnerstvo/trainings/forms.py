@@ -27,7 +27,8 @@ class EnrolmentCancelForm(forms.Form):
 
 class CalendarFilterForm(forms.Form):
     """The calendar's filters (GET, work without JS); a value not on the list is an error shown
-    beside its field, and the calendar is then shown unfiltered."""
+    beside its field, and the calendar is then shown unfiltered. Mixed courses are shown for
+    either target group."""
 
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
@@ -41,7 +42,6 @@ class CalendarFilterForm(forms.Form):
             (Course.TargetGroup.CSO, Course.TargetGroup.CSO.label),
             (Course.TargetGroup.MUNICIPAL, Course.TargetGroup.MUNICIPAL.label),
         ],
-        help_text=_("Courses for both are always shown."),
     )
     format = forms.ChoiceField(
         label=_("Format"),

@@ -70,3 +70,34 @@ def test_participant_and_trainer_screens_in_chromium(
             failures += [f"{where}: axe {violation}" for violation in axe_violations(page)]
         context.close()
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_certificate_check_prints_as_a_plain_record(
+    live_server, request, course, participant, trainer, coordinator
+):
+    """Whoever checks a certificate prints the page as evidence: the verdict, the record and
+    the address it was checked at, without the site's header, menu or footer links."""
+    browser = request.getfixturevalue("_playwright_browser")
+    done = services.enrolment_create(actor=participant, course=course, person=participant.person)
+    for session in course.sessions.all():
+        services.attendance_mark(actor=trainer, session=session, present={done.pk: True})
+    services.attempt_submit(
+        actor=participant, enrolment=done, kind="post", answers=correct_answers(done, "post")
+    )
+    certificate = services.certificate_issue(actor=coordinator, enrolment=done)
+    context = browser.new_context(locale="bg-BG", viewport={"width": 794, "height": 1123})
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto(f"{live_server.url}/certificates/verify/{certificate.code}/")
+    shots = output_dir() / "screenshots" / "print"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=shots / "trainings-certificate-verified.png", full_page=True)
+    assert page.locator("#certificate-state[data-state=valid]").is_visible()
+    assert page.locator("#certificate-holder").inner_text() == "Радка Иванова"
+    assert page.locator(".certificate-checked").is_visible()
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".site-footer__links").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    context.close()
