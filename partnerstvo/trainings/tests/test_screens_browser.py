@@ -1,13 +1,15 @@
 """The screens of the people who take part and of those who run a course, in Chromium at a
-phone's and a laptop's width: no horizontal scrolling, targets of at least 24 × 24 px and no
-axe-core violation, as the public pages (``core/tests/test_public_pages_browser.py``, whose
-checks these reuse). Screenshots land beside the public pages' as ``trainings-<screen>.png``."""
+phone's and a laptop's width: no horizontal scrolling, targets of at least 24 × 24 px, no
+axe-core violation (the checks of ``core/tests/test_public_pages_browser.py``) and valid HTML
+(``core/tests/test_html_validity.py``). Screenshots land beside the public pages' as
+``trainings-<screen>.png``."""
 
 from __future__ import annotations
 
 import pytest
 
 from conftest import add_member, make_user
+from partnerstvo.core.tests.test_html_validity import _describe, check_html
 from partnerstvo.core.tests.test_public_pages_browser import (
     WIDTHS,
     _session_cookie,
@@ -23,7 +25,7 @@ from .conftest import correct_answers
 
 @pytest.mark.django_db(transaction=True)
 def test_participant_and_trainer_screens_in_chromium(
-    live_server, request, course, participant, trainer, coordinator, iskar
+    live_server, request, tmp_path, course, participant, trainer, coordinator, iskar
 ):
     browser = request.getfixturevalue("_playwright_browser")
     done = services.enrolment_create(actor=participant, course=course, person=participant.person)
@@ -63,12 +65,15 @@ def test_participant_and_trainer_screens_in_chromium(
             response = page.goto(live_server.url + path)
             if response.status != 200:
                 failures.append(f"{where}: HTTP {response.status}")
+            if width == WIDTHS[0]:
+                (tmp_path / f"{name}.html").write_text(response.text(), encoding="utf-8")
             page.screenshot(path=shots / str(width) / f"trainings-{name}.png", full_page=True)
             if overflow := horizontal_overflow(page):
                 failures.append(f"{where}: {overflow}")
             failures += [f"{where}: small target {target}" for target in small_targets(page)]
             failures += [f"{where}: axe {violation}" for violation in axe_violations(page)]
         context.close()
+    failures += [f"HTML: {_describe(message)}" for message in check_html(tmp_path)]
     assert not failures, "\n".join(failures)
 
 
