@@ -6,6 +6,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partnerstvo.core.permissions import SYSTEM
@@ -304,3 +306,44 @@ def test_the_calendar_filters_by_target_group_and_format(
     assert response.context["form"].errors["format"]
     body = client.get("/trainings/?format=online&target_group=cso&page=2").content.decode()
     assert 'name="target_group"' in body and 'name="format"' in body
+
+
+def test_my_trainings_gathers_coming_sessions_and_open_tests_in_fixed_queries(
+    client, course, programme, trainer, participant, dolna_mitropolia, django_assert_num_queries
+):
+    def enrol(title):
+        other = build_course(
+            programme=programme, trainer=trainer, title=title, municipality=dolna_mitropolia
+        )
+        return services.enrolment_create(actor=participant, course=other, person=participant.person)
+
+    first = services.enrolment_create(actor=participant, course=course, person=participant.person)
+    client.force_login(participant)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/trainings/my/")
+    second, third = enrol("Втори курс"), enrol("Трети курс")
+    with django_assert_num_queries(len(one)):  # no query per course, session or test
+        response = client.get("/trainings/my/")
+    context = response.context
+    starts = [item["session"].starts_at for item in context["upcoming"]]
+    assert starts == sorted(starts)  # the coming sessions of every course, soonest first
+    assert {item["session"].course_id for item in context["upcoming"]} == {
+        course.pk,
+        second.course_id,
+        third.course_id,
+    }
+    assert len(context["upcoming"]) == 6 and len(context["tests_to_take"]) == 6
+    body = response.content.decode()
+    for enrolment in (first, second, third):
+        assert f'id="take-pre-{enrolment.pk}"' in body
+        assert body.count(f'id="take-pre-{enrolment.pk}"') == 1  # ids stay unique
+        assert f'id="cancel-{enrolment.pk}"' in body
+
+
+def test_course_and_session_pages_say_where_they_sit(client, course):
+    session = course.sessions.first()
+    body = client.get(session.get_absolute_url()).content.decode()
+    crumbs = body[body.index('<nav class="breadcrumbs"') :]
+    crumbs = crumbs[: crumbs.index("</nav>")]
+    assert 'href="/trainings/"' in crumbs and f'href="{course.get_absolute_url()}"' in crumbs
+    assert 'aria-current="page"' in crumbs
