@@ -22,6 +22,22 @@ from partnerstvo.trainings import services
 
 from .conftest import correct_answers
 
+# Every visible control in <main> receives a click at its centre: no other element (such as a
+# card's covering link whose box escaped its card) lies over it.
+COVERED_JS = """() => [...document.querySelectorAll(
+    'main a[href], main button, main input:not([type=hidden]), main select, main textarea')]
+  .filter(e => { const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1; })
+  .map(e => {
+    e.scrollIntoView({block: 'center', inline: 'center'});
+    const r = e.getClientRects()[0];  // a link's first line: a wrapped link's middle is a gap
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    const ok = hit && (e === hit || e.contains(hit)
+      || [...(e.labels || [])].some(label => label.contains(hit)));
+    return ok ? null : e.outerHTML.slice(0, 100) + ' lies under '
+      + (hit ? hit.outerHTML.slice(0, 100) : 'nothing');
+  })
+  .filter(Boolean)"""
+
 
 @pytest.mark.django_db(transaction=True)
 def test_participant_and_trainer_screens_in_chromium(
@@ -40,7 +56,11 @@ def test_participant_and_trainer_screens_in_chromium(
     admin = add_member(make_user("predsedatel@iskar-bg.org", "Иван", "Колев"), iskar, "admin")
     archive = services.certificate_archive_request(actor=coordinator, course=course)
     screens = {
+        "my-trainings": (participant, "/trainings/my/"),
         "my-trainings-coming": (newcomer, "/trainings/my/"),
+        "calendar": (newcomer, "/trainings/"),
+        "course": (newcomer, course.get_absolute_url()),
+        "attendance": (trainer, f"/trainings/sessions/{course.sessions.first().pk}/attendance/"),
         "test-take": (participant, f"/trainings/enrolments/{done.pk}/tests/pre/"),
         "test-submitted": (participant, f"/trainings/enrolments/{done.pk}/tests/post/"),
         "evaluation": (participant, f"/trainings/enrolments/{done.pk}/evaluation/"),
@@ -72,6 +92,7 @@ def test_participant_and_trainer_screens_in_chromium(
                 failures.append(f"{where}: {overflow}")
             failures += [f"{where}: small target {target}" for target in small_targets(page)]
             failures += [f"{where}: axe {violation}" for violation in axe_violations(page)]
+            failures += [f"{where}: {covered}" for covered in page.evaluate(COVERED_JS)]
         context.close()
     failures += [f"HTML: {_describe(message)}" for message in check_html(tmp_path)]
     assert not failures, "\n".join(failures)
