@@ -91,7 +91,11 @@ def _sample_start():
 _component(
     "breadcrumbs",
     _("Breadcrumbs"),
-    _("Where the page sits; the last item is the current page."),
+    _(
+        "Where the page sits; the last item is the current page. Build the items in a template "
+        "with the crumbs tag (label, URL, label, URL…; the last URL empty)."
+    ),
+    '{% crumbs _("Trainings") calendar_url course.title "" as breadcrumbs %}'
     '{% include "includes/components/breadcrumbs.html" with items=breadcrumbs %}',
     lambda: {"items": [("Начало", "#"), ("Обучения", "#"), ("Гражданско участие", "")]},
     height=90,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from partnerstvo.directory.models import AdministrationMembership, OrganisationMembership
 from partnerstvo.directory.roles import roles_of
 
-from .models import Certificate, ParticipantData
+from .models import Certificate, Course, ParticipantData
 
 YES_NO_UNSAID = [("", _("Prefer not to say")), ("yes", _("Yes")), ("no", _("No"))]
 YES_NO = [("", _("Not answered")), ("yes", _("Yes")), ("no", _("No"))]
@@ -22,6 +23,41 @@ class EnrolmentCancelForm(forms.Form):
     """The confirmation step of a cancellation: without ``confirm`` nothing is cancelled."""
 
     confirm = forms.BooleanField(widget=forms.HiddenInput)
+
+
+class CalendarFilterForm(forms.Form):
+    """The calendar's filters (GET, work without JS); a value not on the list is an error shown
+    beside its field, and the calendar is then shown unfiltered. Mixed courses are shown for
+    either target group."""
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+
+    target_group = forms.ChoiceField(
+        label=_("For"),
+        required=False,
+        choices=[
+            ("", _("Everyone")),
+            (Course.TargetGroup.CSO, Course.TargetGroup.CSO.label),
+            (Course.TargetGroup.MUNICIPAL, Course.TargetGroup.MUNICIPAL.label),
+        ],
+    )
+    format = forms.ChoiceField(
+        label=_("Format"),
+        required=False,
+        choices=[("", _("In person or online")), *Format.choices],
+    )
+
+    def filters(self) -> dict:
+        """The keyword arguments of ``selectors.calendar_sessions`` that were asked for."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "target_group": data["target_group"] or None,
+            "online": {"in_person": False, "online": True}.get(data["format"]),
+        }
 
 
 class ParticipantDataForm(forms.Form):

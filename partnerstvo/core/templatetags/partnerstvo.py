@@ -81,3 +81,11 @@ def eu_visibility_pdf():
     from partnerstvo.core.eu import visibility_context
 
     return visibility_context()
+
+
+@register.simple_tag
+def crumbs(*parts):
+    """Breadcrumb items for the breadcrumbs and page_header components, from label and URL in
+    turn (the last URL, the current page's, may be empty):
+    ``{% crumbs _("Training calendar") calendar_url course.title "" as breadcrumbs %}``."""
+    return list(zip(parts[::2], parts[1::2], strict=False))

@@ -28,7 +28,7 @@ from .catalogue import (
     session_get_for_page,
 )
 from .certificates import certificate_for_verification, course_certificates
-from .enrolment import enrolment_get, person_enrolments
+from .enrolment import enrolment_get, person_enrolments, person_trainings_overview
 from .evaluation import (
     evaluation_by_course,
     evaluation_by_trainer,
@@ -71,6 +71,7 @@ __all__ = [
     "gain_summary",
     "masked_email",
     "person_enrolments",
+    "person_trainings_overview",
     "public_course_list",
     "public_session_list",
     "report_courses",

@@ -13,12 +13,27 @@ from ..models import Course, Enrolment, Session
 Status = Enrolment.Status
 
 
-def calendar_sessions(*, user, since: datetime.datetime | None = None) -> QuerySet[Session]:
-    """Sessions of the courses ``user`` may see (published ones for everybody), from ``since``."""
+def calendar_sessions(
+    *,
+    user,
+    since: datetime.datetime | None = None,
+    target_group: str | None = None,
+    online: bool | None = None,
+) -> QuerySet[Session]:
+    """Sessions of the courses ``user`` may see (published ones for everybody), from ``since``;
+    of courses for ``target_group``; that one can join online (``online=True``: online or
+    hybrid) or that meet at a venue (``online=False``: in person or hybrid). A mixed course
+    is for every target group."""
     courses = scope(user, "view", Course.objects.all())
+    if target_group:
+        courses = courses.filter(target_group__in=[target_group, Course.TargetGroup.MIXED])
     queryset = Session.objects.filter(course__in=courses.values("pk"))
     if since is not None:
         queryset = queryset.filter(ends_at__gte=since)
+    if online is True:
+        queryset = queryset.exclude(online_url="")
+    elif online is False:
+        queryset = queryset.exclude(venue="")
     return queryset.select_related("course", "municipality").order_by("starts_at", "pk")
 
 

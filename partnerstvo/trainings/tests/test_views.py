@@ -6,6 +6,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partnerstvo.core.permissions import SYSTEM
@@ -274,3 +276,74 @@ def test_no_logged_in_input_causes_a_server_error(client, course, participant, t
         (f"/trainings/enrolments/{enrolment.pk}/tests/post/", {"q-1": "1"}),
     ]:
         assert client.post(url, data).status_code < 500, url
+
+
+def test_the_calendar_filters_by_target_group_and_format(
+    client, course, programme, trainer, django_assert_max_num_queries
+):
+    """``course`` is mixed and meets at a venue; the others are online, one for each group."""
+    for_csos = build_course(
+        programme=programme, trainer=trainer, title="Само за НПО", target_group="cso"
+    )
+    for_staff = build_course(
+        programme=programme, trainer=trainer, title="Само за общини", target_group="municipal"
+    )
+
+    def titles(query):
+        with django_assert_max_num_queries(8):
+            response = client.get(f"/trainings/?{query}")
+        assert response.status_code == 200
+        return {session.course.title for session in response.context["page_obj"].object_list}
+
+    assert titles("target_group=cso") == {course.title, for_csos.title}  # mixed is for all
+    assert titles("target_group=municipal") == {course.title, for_staff.title}
+    assert titles("format=online") == {for_csos.title, for_staff.title}
+    assert titles("format=in_person&target_group=cso") == {course.title}
+    # A value not on the list is shown as an error, and the calendar stays unfiltered.
+    response = client.get("/trainings/?format=teleport")
+    assert response.status_code == 200
+    assert len(response.context["page_obj"].object_list) == 6
+    assert response.context["form"].errors["format"]
+    body = client.get("/trainings/?format=online&target_group=cso&page=2").content.decode()
+    assert 'name="target_group"' in body and 'name="format"' in body
+
+
+def test_my_trainings_gathers_coming_sessions_and_open_tests_in_fixed_queries(
+    client, course, programme, trainer, participant, dolna_mitropolia, django_assert_num_queries
+):
+    def enrol(title):
+        other = build_course(
+            programme=programme, trainer=trainer, title=title, municipality=dolna_mitropolia
+        )
+        return services.enrolment_create(actor=participant, course=other, person=participant.person)
+
+    first = services.enrolment_create(actor=participant, course=course, person=participant.person)
+    client.force_login(participant)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/trainings/my/")
+    second, third = enrol("Втори курс"), enrol("Трети курс")
+    with django_assert_num_queries(len(one)):  # no query per course, session or test
+        response = client.get("/trainings/my/")
+    context = response.context
+    starts = [item["session"].starts_at for item in context["upcoming"]]
+    assert starts == sorted(starts)  # the coming sessions of every course, soonest first
+    assert {item["session"].course_id for item in context["upcoming"]} == {
+        course.pk,
+        second.course_id,
+        third.course_id,
+    }
+    assert len(context["upcoming"]) == 6 and len(context["tests_to_take"]) == 6
+    body = response.content.decode()
+    for enrolment in (first, second, third):
+        assert f'id="take-pre-{enrolment.pk}"' in body
+        assert body.count(f'id="take-pre-{enrolment.pk}"') == 1  # ids stay unique
+        assert f'id="cancel-{enrolment.pk}"' in body
+
+
+def test_course_and_session_pages_say_where_they_sit(client, course):
+    session = course.sessions.first()
+    body = client.get(session.get_absolute_url()).content.decode()
+    crumbs = body[body.index('<nav class="breadcrumbs"') :]
+    crumbs = crumbs[: crumbs.index("</nav>")]
+    assert 'href="/trainings/"' in crumbs and f'href="{course.get_absolute_url()}"' in crumbs
+    assert 'aria-current="page"' in crumbs

@@ -16,6 +16,7 @@ from partnerstvo.core.permissions import user_can
 from partnerstvo.directory.roles import roles_of
 
 from .. import ics, jsonld, selectors
+from ..forms import CalendarFilterForm
 from ..models import Course, Session
 
 SESSIONS_PER_PAGE = 20
@@ -27,9 +28,10 @@ FEED_LIMIT = 1000
 
 def calendar(request):
     since = timezone.now() - datetime.timedelta(hours=12)
-    sessions = selectors.calendar_sessions(user=request.user, since=since)
+    form = CalendarFilterForm(request.GET)
+    sessions = selectors.calendar_sessions(user=request.user, since=since, **form.filters())
     page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "trainings/calendar.html", {"page_obj": page})
+    return render(request, "trainings/calendar.html", {"page_obj": page, "form": form})
 
 
 @require_GET

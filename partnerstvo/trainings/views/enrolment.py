@@ -94,23 +94,11 @@ def course_enrol_others(request, slug: str):
 @login_required
 def my_trainings(request):
     roles = roles_of(request.user)
-    enrolments = (
-        list(selectors.person_enrolments(person_id=roles.person_id)) if roles.person_id else []
+    overview = (
+        selectors.person_trainings_overview(person_id=roles.person_id, now=timezone.now())
+        if roles.person_id
+        else {"enrolments": []}
     )
-    now = timezone.now()
-    for enrolment in enrolments:
-        taken = {attempt.kind: attempt for attempt in enrolment.attempts.all()}
-        enrolment.test_rows = [
-            {
-                "test": test,
-                "attempt": taken.get(test.kind),
-                "open": test.is_open(now) and enrolment.is_active,
-            }
-            for test in enrolment.course.tests.all()
-        ]
-        enrolment.can_evaluate = enrolment.status in Enrolment.PARTICIPATED and not hasattr(
-            enrolment, "evaluation_submission"
-        )
     participant_data = (
         ParticipantData.objects.filter(person_id=roles.person_id).first()
         if roles.person_id
@@ -119,7 +107,7 @@ def my_trainings(request):
     return render(
         request,
         "trainings/my_trainings.html",
-        {"enrolments": enrolments, "participant_data": participant_data},
+        {**overview, "participant_data": participant_data},
     )
 
 
