@@ -78,6 +78,11 @@ def test_an_online_session_keeps_its_meeting_link_to_the_enrolled(client, progra
     assert event["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert event["location"]["@type"] == "VirtualLocation"
     assert session.online_url not in body
+    # Nor where sessions are listed: the calendar and the portal's home page.
+    for listing in ("/trainings/", "/"):
+        body = client.get(listing).content.decode()
+        assert "Онлайн курс" in body, listing
+        assert session.online_url not in body, listing
 
 
 def test_a_session_of_an_unpublished_course_is_not_found(client, course):
