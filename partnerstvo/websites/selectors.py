@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -179,9 +180,14 @@ def stale_pages(*, website: CsoWebsite) -> QuerySet[Page]:
 def website_freshness(*, user) -> QuerySet[CsoWebsite]:
     """Every website the user may see, with its page count, stale page count and last update,
     computed in SQL (one query for the whole list page)."""
+    # The site's pages as a range of the page tree's index (tree paths are 0-9A-Z, so every
+    # descendant sorts between the root's path and that path followed by Zs), not as a LIKE on
+    # the outer row's path, which no index can answer: each site row scanned every page.
+    root_path = OuterRef("site__root_page__path")
     pages = Page.objects.filter(
         live=True,
-        path__startswith=OuterRef("site__root_page__path"),
+        path__gte=root_path,
+        path__lte=Concat(root_path, Value("Z" * Page._meta.get_field("path").max_length)),
     )
     return (
         website_list(user=user)
