@@ -29,6 +29,9 @@ from .blocks import RICH_TEXT_FEATURES, BodyBlock
 from .validators import validate_primary_colour
 
 NEWS_PER_PAGE = 12
+IMAGE_ALT_REQUIRED = _(
+    "Say what the image shows, for people who cannot see it, or mark it as decorative."
+)
 
 
 class CsoWebsite(models.Model):
@@ -472,14 +475,7 @@ class NewsItemPage(CsoPage):
         self.image_alt = self.image_alt.strip()
         if self.image_id and not self.image_decorative and not self.image_alt:
             if not (self.image.description or "").strip():
-                raise ValidationError(
-                    {
-                        "image_alt": _(
-                            "Say what the image shows, for people who cannot see it, or mark it "
-                            "as decorative."
-                        )
-                    }
-                )
+                raise ValidationError({"image_alt": IMAGE_ALT_REQUIRED})
 
     @property
     def image_alt_text(self) -> str:
