@@ -473,9 +473,9 @@ class NewsItemPage(CsoPage):
 
         super().clean()
         self.image_alt = self.image_alt.strip()
-        if self.image_id and not self.image_decorative and not self.image_alt:
-            if not (self.image.description or "").strip():
-                raise ValidationError({"image_alt": IMAGE_ALT_REQUIRED})
+        described = self.image_id and (self.image.description or "").strip()
+        if self.image_id and not (self.image_decorative or self.image_alt or described):
+            raise ValidationError({"image_alt": IMAGE_ALT_REQUIRED})
 
     @property
     def image_alt_text(self) -> str:

@@ -102,9 +102,7 @@ def test_the_editor_publishes_with_alt_text_or_a_decorative_mark(
     assert _img_alts(figure)[0] == alt
 
 
-def test_the_images_description_is_its_alt_text_on_the_page_and_the_cards(
-    client, iskar_site, host
-):
+def test_the_images_description_is_its_alt_text_on_the_page_and_the_cards(client, iskar_site, host):
     image = make_image(iskar_site, "IMG_2041", description="Доброволци садят дървета в парка")
     news = add_news(iskar_site, "Залесяване", image=image)
     page = client.get(news.url, **host(iskar_site)).content.decode()
@@ -141,9 +139,8 @@ def test_an_image_block_needs_alt_text_or_the_decorative_mark(editor_client, isk
 
     described = {"image": image.pk, "alt_text": "Сградата на читалището", "decorative": ""}
     assert publish(described, "s-alt").status_code == 302
-    assert publish({"image": image.pk, "alt_text": "", "decorative": "on"}, "dekor").status_code == (
-        302
-    )
+    decorative = {"image": image.pk, "alt_text": "", "decorative": "on"}
+    assert publish(decorative, "dekor").status_code == 302
     editor_client.logout()
     for slug, alt in [("s-alt", "Сградата на читалището"), ("dekor", "")]:
         page = StandardPage.objects.get(slug=slug)
