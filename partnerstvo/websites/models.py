@@ -29,6 +29,9 @@ from .blocks import RICH_TEXT_FEATURES, BodyBlock
 from .validators import validate_primary_colour
 
 NEWS_PER_PAGE = 12
+# The dark scheme's page and raised-surface colours (cso-site.css, section "dark scheme").
+DARK_BACKGROUND = "#14181d"
+DARK_SURFACE = "#27303a"
 IMAGE_ALT_REQUIRED = _(
     "Say what the image shows, for people who cannot see it, or mark it as decorative."
 )
@@ -154,12 +157,19 @@ class CsoWebsite(models.Model):
         """The site's colours as the design system's tokens: the primary colour (which carries
         white text, see ``validate_primary_colour``), a darker shade for hover and a light tint for
         backgrounds that carry dark text."""
-        from .validators import mix
+        from .validators import dark_scheme_tint, mix
 
         return {
             "brand": self.primary_colour,
             "brand_strong": mix(self.primary_colour, "#000000", 0.25),
             "brand_soft": mix(self.primary_colour, "#ffffff", 0.88),
+            # The dark scheme (cso-site.css): a dark tint for backgrounds, and a light tint that
+            # carries text (links, tags) on every dark background, that tint included, at 4.5:1.
+            "dark_soft": mix(self.primary_colour, DARK_BACKGROUND, 0.78),
+            "dark_text": dark_scheme_tint(
+                self.primary_colour,
+                backgrounds=(DARK_SURFACE, mix(self.primary_colour, DARK_BACKGROUND, 0.78)),
+            ),
         }
 
     @property
