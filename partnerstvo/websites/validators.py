@@ -56,6 +56,6 @@ def dark_scheme_tint(colour: str, *, backgrounds: tuple[str, ...]) -> str:
     ``backgrounds`` at WCAG AA (4.5:1, with a little margin); white when none does."""
     for step in range(20, 101, 4):
         tint = mix(colour, "#ffffff", step / 100)
-        if all(contrast_ratio(tint, background) >= AA_NORMAL_TEXT + 0.2 for background in backgrounds):
+        if all(contrast_ratio(tint, bg) >= AA_NORMAL_TEXT + 0.2 for bg in backgrounds):
             return tint
     return "#ffffff"
