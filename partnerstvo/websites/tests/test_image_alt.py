@@ -100,6 +100,8 @@ def test_the_editor_publishes_with_alt_text_or_a_decorative_mark(
     html = client.get(page.url, **host(iskar_site)).content.decode()
     figure = html[html.index('class="article-image"') :]
     assert _img_alts(figure)[0] == alt
+    cards = client.get(index.url, **host(iskar_site)).content.decode()
+    assert _img_alts(cards[cards.index('class="card news-card"') :])[0] == alt
 
 
 def test_the_images_description_is_its_alt_text_on_the_page_and_the_cards(client, iskar_site, host):
