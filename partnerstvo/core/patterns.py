@@ -104,7 +104,8 @@ _component(
     "page_header",
     _("Page header"),
     _("The title of a page with its lead paragraph and breadcrumbs."),
-    '{% include "includes/components/page_header.html" with title=… lead=… breadcrumbs=… %}',
+    '{% include "includes/components/page_header.html" with title=… lead=… intro=… '
+    "breadcrumbs=… %}",
     lambda: {
         "title": "Организации в програмата",
         "lead": "Гражданските организации от 25-те общини на програмата.",

@@ -172,6 +172,13 @@ class Organisation(models.Model):
     def display_short_name(self) -> str:
         return self.short_name or self.name
 
+    @property
+    def card_tags(self) -> list[str]:
+        """The labels on the organisation's card: the programme, then its areas of work (read
+        from ``areas``, which the list prefetches)."""
+        tags = [str(_("in the programme"))] if self.in_programme else []
+        return tags + [area.display_name for area in self.areas.all()]
+
 
 class Administration(models.Model):
     """The municipal administration of one municipality."""

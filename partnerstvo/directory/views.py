@@ -3,6 +3,8 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from partnerstvo.core.jsonld import json_for_script
 from partnerstvo.core.permissions import user_can
@@ -37,6 +39,10 @@ def municipality_detail(request, slug):
             "municipality": municipality,
             "administration": selectors.municipality_administration(municipality=municipality),
             "page_obj": page,
+            "breadcrumbs": [
+                (_("Municipalities"), reverse("directory:municipality-list")),
+                (municipality.display_name, ""),
+            ],
         },
     )
 
@@ -44,6 +50,8 @@ def municipality_detail(request, slug):
 def organisation_list(request):
     form = OrganisationFilterForm(request.GET)
     organisations = selectors.organisation_list(user=request.user, **form.filters())
+    # The cards show each organisation's areas of work: one query for the page's organisations.
+    organisations = organisations.prefetch_related("areas")
     page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -69,6 +77,10 @@ def organisation_detail(request, slug):
             "organisation": organisation,
             "members": members,
             "can_edit": user_can(request.user, "change", organisation),
+            "breadcrumbs": [
+                (_("Organisations"), reverse("directory:organisation-list")),
+                (organisation.name, ""),
+            ],
             "json_ld": organisation_json_ld(request, organisation),
         },
     )

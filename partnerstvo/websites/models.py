@@ -29,6 +29,12 @@ from .blocks import RICH_TEXT_FEATURES, BodyBlock
 from .validators import validate_primary_colour
 
 NEWS_PER_PAGE = 12
+# The dark scheme's page and raised-surface colours (cso-site.css, section "dark scheme").
+DARK_BACKGROUND = "#14181d"
+DARK_SURFACE = "#27303a"
+IMAGE_ALT_REQUIRED = _(
+    "Say what the image shows, for people who cannot see it, or mark it as decorative."
+)
 
 
 class CsoWebsite(models.Model):
@@ -151,12 +157,19 @@ class CsoWebsite(models.Model):
         """The site's colours as the design system's tokens: the primary colour (which carries
         white text, see ``validate_primary_colour``), a darker shade for hover and a light tint for
         backgrounds that carry dark text."""
-        from .validators import mix
+        from .validators import dark_scheme_tint, mix
 
         return {
             "brand": self.primary_colour,
             "brand_strong": mix(self.primary_colour, "#000000", 0.25),
             "brand_soft": mix(self.primary_colour, "#ffffff", 0.88),
+            # The dark scheme (cso-site.css): a dark tint for backgrounds, and a light tint that
+            # carries text (links, tags) on every dark background, that tint included, at 4.5:1.
+            "dark_soft": mix(self.primary_colour, DARK_BACKGROUND, 0.78),
+            "dark_text": dark_scheme_tint(
+                self.primary_colour,
+                backgrounds=(DARK_SURFACE, mix(self.primary_colour, DARK_BACKGROUND, 0.78)),
+            ),
         }
 
     @property
@@ -427,13 +440,33 @@ class NewsItemPage(CsoPage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The image's text alternative, as Wagtail's ImageBlock asks for one in the body: the image's
+    # own description (Wagtail's default alt text) unless the editor says what it shows here, or
+    # nothing when it is marked decorative. Required: see clean().
+    image_alt = models.CharField(
+        _("image alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What the image shows, for people who cannot see it. Leave empty to use the "
+            "image's description."
+        ),
+    )
+    image_decorative = models.BooleanField(
+        _("the image is decorative"),
+        default=False,
+        help_text=_("It adds nothing to the text; screen readers skip it."),
+    )
     tags = ClusterTaggableManager(through=NewsTag, blank=True, verbose_name=_("tags"))
 
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("date"), FieldPanel("tags")]),
         FieldPanel("lead"),
-        FieldPanel("image"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt"), FieldPanel("image_decorative")],
+            heading=_("Image"),
+        ),
         FieldPanel("body"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]
@@ -444,6 +477,23 @@ class NewsItemPage(CsoPage):
     class Meta:
         verbose_name = _("news item")
         indexes = [models.Index(fields=["-date"])]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        self.image_alt = self.image_alt.strip()
+        described = self.image_id and (self.image.description or "").strip()
+        if self.image_id and not (self.image_decorative or self.image_alt or described):
+            raise ValidationError({"image_alt": IMAGE_ALT_REQUIRED})
+
+    @property
+    def image_alt_text(self) -> str:
+        """The ``alt`` of the news item's image: empty when decorative, else the text given here
+        or the image's description (an image saved before alt text was required: its title)."""
+        if not self.image_id or self.image_decorative:
+            return ""
+        return self.image_alt or self.image.default_alt_text
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -537,6 +587,19 @@ class ProjectPage(CsoPage):
     class Meta:
         verbose_name = _("project")
 
+    @property
+    def status_variant(self) -> str:
+        """The tag variant of the status (includes/components/tag.html)."""
+        return {self.Status.RUNNING: "success", self.Status.COMPLETED: "muted"}.get(self.status, "")
+
+    @property
+    def card_tags(self) -> list[str]:
+        """The labels on the project's card in the projects list."""
+        tags = [self.get_status_display()]
+        if self.eu_funded:
+            tags.append(str(_("EU-funded")))
+        return tags
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -579,11 +642,11 @@ class PartnershipsPage(SectionPage):
         verbose_name = _("partnerships")
 
     def get_context(self, request, *args, **kwargs):
+        from .selectors import home_partners
+
         context = super().get_context(request, *args, **kwargs)
         home = self.get_parent().specific
-        context["partners"] = (
-            home.partners.select_related("seat") if isinstance(home, CsoHomePage) else []
-        )
+        context["partners"] = home_partners(home=home) if isinstance(home, CsoHomePage) else []
         return context
 
 

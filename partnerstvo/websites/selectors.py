@@ -122,6 +122,23 @@ def website_contributions(organisation, *, kinds, limit: int) -> list:
     return items
 
 
+def home_partners(*, home) -> QuerySet:
+    """The partners shown on the home and partnerships pages, with their seats, their own sites'
+    logos and the logos' renditions (one query for all)."""
+    return (
+        home.partners.select_related("seat", "cso_website__logo")
+        .prefetch_related(
+            Prefetch(
+                "cso_website__logo__renditions",
+                queryset=get_image_model()
+                .get_rendition_model()
+                .objects.filter(filter_spec__in=PARTNER_RENDITIONS),
+            )
+        )
+        .order_by("name")
+    )
+
+
 def home_context(*, home, website) -> dict:
     from .contributions import ACTIVITY_KINDS
 
@@ -137,16 +154,7 @@ def home_context(*, home, website) -> dict:
     return {
         "latest_news": latest_news,
         "coming_activities": coming,
-        "partners": home.partners.select_related("seat", "cso_website__logo")
-        .prefetch_related(
-            Prefetch(
-                "cso_website__logo__renditions",
-                queryset=get_image_model()
-                .get_rendition_model()
-                .objects.filter(filter_spec__in=PARTNER_RENDITIONS),
-            )
-        )
-        .order_by("name"),
+        "partners": home_partners(home=home),
         "sections": home.get_children().live().in_menu().specific(),
     }
 

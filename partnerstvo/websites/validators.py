@@ -49,3 +49,13 @@ def mix(colour: str, other: str, amount: float) -> str:
         a, b = int(colour[i : i + 2], 16), int(other[i : i + 2], 16)
         channels.append(round(a + (b - a) * amount))
     return "#" + "".join(f"{c:02x}" for c in channels)
+
+
+def dark_scheme_tint(colour: str, *, backgrounds: tuple[str, ...]) -> str:
+    """The least-washed-out tint of ``colour`` (towards white) that reads as text on each of
+    ``backgrounds`` at WCAG AA (4.5:1, with a little margin); white when none does."""
+    for step in range(20, 101, 4):
+        tint = mix(colour, "#ffffff", step / 100)
+        if all(contrast_ratio(tint, bg) >= AA_NORMAL_TEXT + 0.2 for bg in backgrounds):
+            return tint
+    return "#ffffff"

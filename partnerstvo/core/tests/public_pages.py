@@ -216,6 +216,12 @@ PAGE_TYPES: list[PageType] = [
     ),
     PageType("site-not-found", lambda w: "/no-such-page/", on_site=True, status=404),
     # The pages a logged-in person uses
+    PageType("profile", lambda w: "/accounts/profile/", user=lambda w: w.extra["participant"]),
+    PageType(
+        "password-change",
+        lambda w: "/accounts/password/change/",
+        user=lambda w: w.extra["participant"],
+    ),
     PageType("my-trainings", lambda w: "/trainings/my/", user=lambda w: w.extra["participant"]),
     PageType(
         "session-attendance",

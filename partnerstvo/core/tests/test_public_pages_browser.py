@@ -428,3 +428,47 @@ def test_every_public_page_type_in_chromium(
     assert not failures, "\n\n".join(
         f"{check} ({len(items)}):\n  " + "\n  ".join(items) for check, items in failures.items()
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cso_themes_in_the_dark_scheme_and_in_print(
+    live_server, request, iskar, go2000, dolna_mitropolia, trainer, coordinator
+):
+    """Each CSO theme's pages as a reader with a dark system scheme sees them, and as they print:
+    axe-core (text contrast among its rules) finds nothing and nothing scrolls sideways.
+    Screenshots: ``screenshots/<dark|print>-<theme>/<page-type>.png``."""
+    from conftest import clear_cache
+    from partnerstvo.websites.models import CsoWebsite
+
+    browser = request.getfixturevalue("_playwright_browser")
+    world = build_world(
+        iskar=iskar,
+        go2000=go2000,
+        dolna_mitropolia=dolna_mitropolia,
+        trainer=trainer,
+        coordinator=coordinator,
+    )
+    site_pages = [p for p in PAGE_TYPES if p.on_site and p.post is None]
+    failures: list[str] = []
+    shots = output_dir() / "screenshots"
+    for theme in CsoWebsite.Theme.values:
+        world.website.theme = theme
+        world.website.save()
+        clear_cache()
+        for mode, media in [("dark", {"color_scheme": "dark"}), ("print", {"media": "print"})]:
+            folder = shots / f"{mode}-{theme}"
+            folder.mkdir(parents=True, exist_ok=True)
+            width = 360 if mode == "dark" else 1366
+            context = browser.new_context(locale="bg-BG", viewport={"width": width, "height": 900})
+            context.set_default_timeout(15000)
+            page = context.new_page()
+            page.emulate_media(**media)
+            for page_type in site_pages:
+                where = f"{page_type.name} · {theme} · {mode}"
+                page.goto(_url(live_server, world, page_type))
+                page.screenshot(path=folder / f"{page_type.name}.png", full_page=True)
+                if overflow := horizontal_overflow(page):
+                    failures.append(f"{where}: horizontal scrolling: {overflow}")
+                failures.extend(f"{where}: {v}" for v in axe_violations(page))
+            context.close()
+    assert not failures, "\n".join(failures)

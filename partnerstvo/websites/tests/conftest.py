@@ -21,11 +21,14 @@ def go_site(go2000, go2000_editor):
     return website_enable(actor=SYSTEM, organisation=go2000)
 
 
-def make_image(website, title="Снимка", size=(64, 48)):
+def make_image(website, title="Снимка", size=(64, 48), *, description=None):
+    """An image with a description (its default alt text, which a news item needs), unless
+    ``description=""`` is passed."""
     buffer = io.BytesIO()
     PILImage.new("RGB", size, "teal").save(buffer, format="PNG")
     return get_image_model().objects.create(
         title=title,
+        description=f"Снимка: {title}" if description is None else description,
         file=ImageFile(io.BytesIO(buffer.getvalue()), name="snimka.png"),
         collection=website.image_collection,
     )

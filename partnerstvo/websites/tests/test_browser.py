@@ -51,6 +51,8 @@ def test_editor_publishes_news_with_an_image_on_the_csos_own_host(
     page.locator("[data-chooser-action-choose]").first.click()
     page.locator(".modal a[data-chooser-modal-choice]").first.click()
     page.locator(".modal").wait_for(state="hidden")
+    # The photo has no description, so the news item says what it shows (or it is not published).
+    page.locator("#id_image_alt").fill("Участници около кръглата маса в читалището")
     page.locator("footer [data-w-dropdown-target='toggle']").last.click()
     page.locator("button[name='action-publish']").click()
     page.wait_for_url(re.compile(rf".*/admin/pages/{index.pk}/$"))
@@ -64,6 +66,8 @@ def test_editor_publishes_news_with_an_image_on_the_csos_own_host(
     visitor.goto(_site_url(live_server, iskar_site))
     assert visitor.get_by_role("link", name="Кръгла маса за младежката заетост").count() == 1
     assert visitor.locator(".news-card img").count() >= 1
+    alt = visitor.locator(".news-card img").first.get_attribute("alt")
+    assert alt == "Участници около кръглата маса в читалището"
     visitor.close()
 
     # The editor of another CSO cannot open it in the back office.
