@@ -58,10 +58,12 @@ var/static/staticfiles.json: $(STATIC_SOURCES) | install
 serve: install
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+# The suite runs on every core (pytest-xdist); TEST_WORKERS=0 runs it in one process. Tests go to
+# whichever worker is free, except a module marked xdist_group, which one worker runs whole (its
+# module fixture, e.g. a loaded demo, is then built once).
 TEST_WORKERS ?= auto
 test: install system-deps
-	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -40,7 +40,8 @@ PRIVATE = "yqvprivate"
 SEARCH_WORD = "тайна"  # in every secret title; searched for instead of the marker
 
 ROLES = ("cso_admin", "cso_editor", "cso_member", "officer", "trainer", "auditor")
-pytestmark = pytest.mark.django_db
+# One worker runs the module, so that its two tenants' world is built once (--dist loadgroup).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("admin-isolation")]
 
 HIDDEN_FROM = {
     SECRET: set(ROLES),

@@ -25,7 +25,12 @@ MANAGE = [sys.executable, str(BASE_DIR / "manage.py")]
 IGNORED_STATIC = ["-i", "wagtail*", "-i", "rest_framework", "-i", "typed_table_block"]
 WAIT_SECONDS = 120  # a loaded machine; the tests only ever wait for something to happen
 
-pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::ResourceWarning"),
+    # One worker runs the module: its demo directory (migrated, static files collected) is built
+    # once, not once per parallel worker (make test runs pytest-xdist with --dist loadgroup).
+    pytest.mark.xdist_group("demo-server"),
+]
 
 
 def _env(var_dir: Path) -> dict[str, str]:
