@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partnerstvo.core.jsonld import json_for_script
+from partnerstvo.core.navigation import platform_breadcrumbs
 from partnerstvo.core.permissions import user_can
 
 from . import selectors
@@ -39,10 +40,10 @@ def municipality_detail(request, slug):
             "municipality": municipality,
             "administration": selectors.municipality_administration(municipality=municipality),
             "page_obj": page,
-            "breadcrumbs": [
+            "breadcrumbs": platform_breadcrumbs(
                 (_("Municipalities"), reverse("directory:municipality-list")),
                 (municipality.display_name, ""),
-            ],
+            ),
         },
     )
 
@@ -77,10 +78,10 @@ def organisation_detail(request, slug):
             "organisation": organisation,
             "members": members,
             "can_edit": user_can(request.user, "change", organisation),
-            "breadcrumbs": [
+            "breadcrumbs": platform_breadcrumbs(
                 (_("Organisations"), reverse("directory:organisation-list")),
                 (organisation.name, ""),
-            ],
+            ),
             "json_ld": organisation_json_ld(request, organisation),
         },
     )

@@ -87,5 +87,8 @@ def eu_visibility_pdf():
 def crumbs(*parts):
     """Breadcrumb items for the breadcrumbs and page_header components, from label and URL in
     turn (the last URL, the current page's, may be empty):
-    ``{% crumbs _("Training calendar") calendar_url course.title "" as breadcrumbs %}``."""
-    return list(zip(parts[::2], parts[1::2], strict=False))
+    ``{% crumbs _("Training calendar") calendar_url course.title "" as breadcrumbs %}``. The
+    trail starts at the platform's home page."""
+    from partnerstvo.core.navigation import platform_breadcrumbs
+
+    return platform_breadcrumbs(*zip(parts[::2], parts[1::2], strict=False))

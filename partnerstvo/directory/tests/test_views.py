@@ -54,6 +54,9 @@ def test_municipality_page_shows_its_csos_and_administration(client, iskar, admi
     assert "ССИЗП „Искър БГ“" in body
     assert "Общинска администрация Долна Митрополия" in body
     assert "Отдел „Европейски програми“" in body
+    trail = body[body.index('<nav class="breadcrumbs"') :]
+    trail = trail[: trail.index("</nav>")]
+    assert '<a href="/">Начало</a>' in trail and 'href="/municipalities/"' in trail
 
 
 def test_organisation_list_filters_and_paginates(

@@ -346,4 +346,5 @@ def test_course_and_session_pages_say_where_they_sit(client, course):
     crumbs = body[body.index('<nav class="breadcrumbs"') :]
     crumbs = crumbs[: crumbs.index("</nav>")]
     assert 'href="/trainings/"' in crumbs and f'href="{course.get_absolute_url()}"' in crumbs
+    assert crumbs.index('href="/"') < crumbs.index('href="/trainings/"'), "the trail starts at home"
     assert 'aria-current="page"' in crumbs

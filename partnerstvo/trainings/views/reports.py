@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from partnerstvo.core.charts import bar_chart
 from partnerstvo.core.jobs import job_file_response, job_progress_json
+from partnerstvo.core.navigation import platform_breadcrumbs
 from partnerstvo.core.permissions import get_for_user_or_404, scope, user_can
 from partnerstvo.directory.roles import roles_of
 
@@ -203,10 +204,10 @@ def report_table(request, table: str):
             "title": title,
             "column": column,
             "page_obj": page,
-            "breadcrumbs": [
+            "breadcrumbs": platform_breadcrumbs(
                 (_("Training reports"), reverse("trainings:reports")),
                 (title, request.path),
-            ],
+            ),
         },
     )
 
@@ -242,10 +243,10 @@ def report_exports(request):
         return redirect(reverse("trainings:report-export", kwargs={"pk": export.pk}))
     own = scope(request.user, "view", ReportExport.objects.filter(requested_by=request.user))
     recent = own.select_related("course").order_by("-created_at", "-pk")[:REPORT_EXPORTS_LISTED]
-    breadcrumbs = [
+    breadcrumbs = platform_breadcrumbs(
         (_("Training reports"), reverse("trainings:reports")),
         (_("Your exports"), request.path),
-    ]
+    )
     return render(
         request,
         "trainings/report_exports.html",
@@ -262,7 +263,7 @@ def report_export(request, pk: int):
         return job_progress_json(
             export, download_url=reverse("trainings:report-export-download", kwargs={"pk": pk})
         )
-    breadcrumbs = [
+    breadcrumbs = platform_breadcrumbs(
         (_("Training reports"), reverse("trainings:reports")),
         (_("Your exports"), reverse("trainings:report-exports")),
         (
@@ -270,7 +271,7 @@ def report_export(request, pk: int):
             % {"date": date_format(localtime(export.created_at), "j.m.Y H:i")},
             request.path,
         ),
-    ]
+    )
     return render(
         request, "trainings/report_export.html", {"export": export, "breadcrumbs": breadcrumbs}
     )
