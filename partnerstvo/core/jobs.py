@@ -17,11 +17,13 @@ for machines) and send the result with ``job_file_response``, both after the pol
 
 from __future__ import annotations
 
+import datetime
 import logging
 import tempfile
 from collections.abc import Callable
 from typing import IO
 
+from django.apps import apps
 from django.conf import settings
 from django.core.files import File
 from django.db import models
@@ -50,6 +52,8 @@ class BackgroundJob(models.Model):
         RUNNING = "running", _("Being built")
         READY = "ready", _("Ready")
         FAILED = "failed", _("Failed")
+        # The file was deleted after ``JOB_FILE_RETENTION_DAYS`` (``prune_job_files``).
+        EXPIRED = "expired", _("Removed")
 
     ACTIVE_STATUSES = (Status.PENDING, Status.RUNNING)
 
@@ -191,6 +195,32 @@ def run_job(
     )
     job.refresh_from_db()
     return job
+
+
+def prune_job_files(*, now: datetime.datetime | None = None) -> int:
+    """Delete the files of finished jobs older than ``settings.JOB_FILE_RETENTION_DAYS`` (exports
+    carry personal data, which is kept no longer than it is useful) and mark those jobs expired;
+    the rows stay, so the requester's list still says what was made and when. Returns the number
+    of files deleted. Run daily by the scheduler (``scheduling.tasks.prune_job_files``)."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.JOB_FILE_RETENTION_DAYS)
+    deleted = 0
+    for model in apps.get_models():
+        if not issubclass(model, BackgroundJob):
+            continue
+        old = model.objects.filter(status=model.Status.READY, finished_at__lt=cutoff).exclude(
+            file=""
+        )
+        storage = model._meta.get_field("file").storage
+        for pk, name in old.values_list("pk", "file").iterator(chunk_size=500):
+            # Marked first: a download that starts now finds no file rather than half of one.
+            if model.objects.filter(pk=pk, status=model.Status.READY).update(
+                status=model.Status.EXPIRED, file=""
+            ):
+                storage.delete(name)
+                deleted += 1
+    if deleted:
+        logger.info("Deleted %d expired job files.", deleted)
+    return deleted
 
 
 def job_progress_json(job: BackgroundJob, *, download_url: str | None = None) -> JsonResponse:

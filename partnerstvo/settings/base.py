@@ -273,6 +273,9 @@ PARTNERSTVO_MAX_IMPORT_MEMBERS = int(os.environ.get("PARTNERSTVO_MAX_IMPORT_MEMB
 # Imports of more rows than this are checked and applied by a background job, with progress.
 PARTNERSTVO_IMPORT_BACKGROUND_ROWS = int(os.environ.get("PARTNERSTVO_IMPORT_BACKGROUND_ROWS", 200))
 PARTNERSTVO_MAX_SCAN_BYTES = int(os.environ.get("PARTNERSTVO_MAX_SCAN_BYTES", 20 * 1024 * 1024))
+# Files made by background jobs (exports with personal data, certificate archives) are deleted
+# this many days after they were made; the job's row stays, marked "removed".
+JOB_FILE_RETENTION_DAYS = int(os.environ.get("JOB_FILE_RETENTION_DAYS", 30))
 
 # E-mail through Django's backends; EMAIL_URL-style variables in production.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

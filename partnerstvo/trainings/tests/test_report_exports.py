@@ -313,3 +313,37 @@ def test_a_failed_export_says_so_and_offers_no_file(
     ready.file.delete(save=False)
     ReportExport.objects.filter(pk=ready.pk).update(file="trainings/report-exports/gone.xlsx")
     assert client.get(f"{EXPORTS}{ready.pk}/download/").status_code == 404
+
+
+def test_export_files_are_deleted_after_the_retention_period_and_the_page_says_so(
+    client, results, coordinator, settings, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from partnerstvo.core.jobs import prune_job_files
+    from partnerstvo.scheduling.registry import registered_jobs
+
+    assert "core.prune-job-files" in {job.name for job in registered_jobs()}
+    settings.JOB_FILE_RETENTION_DAYS = 30
+    client.force_login(coordinator)
+    _request(client, django_capture_on_commit_callbacks)
+    _request(client, django_capture_on_commit_callbacks)  # a second, newer export
+    old, new = ReportExport.objects.order_by("pk")
+    ReportExport.objects.filter(pk=old.pk).update(
+        finished_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    storage, name = old.file.storage, old.file.name
+    assert storage.exists(name)
+
+    assert prune_job_files() == 1
+    assert prune_job_files() == 0  # once
+    old.refresh_from_db()
+    assert old.status == ReportExport.Status.EXPIRED and not old.file
+    assert not storage.exists(name)
+    assert ReportExport.objects.get(pk=new.pk).is_ready  # a recent one is kept
+    assert client.get(f"{EXPORTS}{old.pk}/download/").status_code == 404
+    page = client.get(f"{EXPORTS}{old.pk}/").content.decode()
+    assert 'data-status="expired"' in page and "30 дни" in page
+    assert "/download/" not in page

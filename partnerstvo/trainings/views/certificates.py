@@ -3,6 +3,7 @@ course's certificates."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -158,4 +159,8 @@ def certificate_archive(request, pk: int):
             download_url=reverse("trainings:certificate-archive", kwargs={"pk": archive.pk})
             + "?download=1",
         )
-    return render(request, "trainings/certificate_archive.html", {"archive": archive})
+    return render(
+        request,
+        "trainings/certificate_archive.html",
+        {"archive": archive, "retention_days": settings.JOB_FILE_RETENTION_DAYS},
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -273,7 +274,13 @@ def report_export(request, pk: int):
         ),
     )
     return render(
-        request, "trainings/report_export.html", {"export": export, "breadcrumbs": breadcrumbs}
+        request,
+        "trainings/report_export.html",
+        {
+            "export": export,
+            "breadcrumbs": breadcrumbs,
+            "retention_days": settings.JOB_FILE_RETENTION_DAYS,
+        },
     )
 
 
