@@ -9,8 +9,9 @@ below its own; domain apps (the top layer) never import each other.
 # below ``accounts``: a login belongs to a person of the
 # directory (``accounts.User.person``), while the directory knows users only as
 # ``settings.AUTH_USER_MODEL``, as Django's own apps do. Roles are memberships, so they are read
-# in ``directory.roles``.
-FOUNDATION = ["core", "scheduling", "directory", "accounts"]
+# in ``directory.roles``. ``notifications`` (notices e-mailed at once or in digests, as each
+# person chooses) sits above ``accounts``: every domain app may notify people.
+FOUNDATION = ["core", "scheduling", "directory", "accounts", "notifications"]
 
 # May import the whole foundation, never each other. An app tells another what it knows through
 # a registry in the foundation that the reader reads (e.g. ``core.contributions``).
