@@ -201,7 +201,7 @@ class EventOrganiser(models.Model):
     class Meta:
         verbose_name = _("organiser")
         verbose_name_plural = _("organisers")
-        ordering = ["event", "order", "pk"]
+        ordering = ["event_id", "order", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -252,7 +252,7 @@ class AgendaItem(models.Model):
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
-        ordering = ["event", "starts_at", "order", "pk"]
+        ordering = ["event_id", "starts_at", "order", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
@@ -290,7 +290,7 @@ class AgendaDocument(models.Model):
     class Meta:
         verbose_name = _("agenda document")
         verbose_name_plural = _("agenda documents")
-        ordering = ["item", "pk"]
+        ordering = ["item_id", "pk"]
 
     def __str__(self):
         return self.title

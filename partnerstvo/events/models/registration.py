@@ -43,7 +43,7 @@ class RegistrationQuestion(models.Model):
     class Meta:
         verbose_name = _("registration question")
         verbose_name_plural = _("registration questions")
-        ordering = ["event", "order", "pk"]
+        ordering = ["event_id", "order", "pk"]
 
     def __str__(self):
         return self.label
@@ -89,7 +89,7 @@ class Invitation(models.Model):
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-        ordering = ["event", "-created_at", "pk"]
+        ordering = ["event_id", "-created_at", "pk"]
         indexes = [models.Index(fields=["event", "email"])]
 
     def __str__(self):
@@ -187,7 +187,7 @@ class Registration(models.Model):
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        ordering = ["event", "created_at", "pk"]
+        ordering = ["event_id", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "person"],
