@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "partnerstvo.accounts",
     "partnerstvo.notifications",
     "partnerstvo.portal",
+    "partnerstvo.events",
     "partnerstvo.websites",
     "partnerstvo.trainings",
     "partnerstvo.api",
