@@ -27,9 +27,9 @@ from partnerstvo.core.admin_views import PolicyModelViewSet
 from partnerstvo.core.permissions import get_for_user_or_404, scope
 from partnerstvo.directory.models import Organisation
 
-from . import exports
+from . import exports, services
 from .models import AgendaItem, Event, EventOrganiser, Registration, RegistrationQuestion
-from .services import backoffice as services
+from .services import backoffice
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -69,7 +69,7 @@ class EventViewSet(PolicyModelViewSet):
 
     @staticmethod
     def create_service(*, actor, data):
-        return services.event_create(actor=actor, data=data)
+        return backoffice.event_create_for_actor(actor=actor, data=data)
 
     @staticmethod
     def update_service(*, actor, instance, data):
@@ -91,17 +91,19 @@ class _EventPartViewSet(PolicyModelViewSet):
         )
 
 
-def _part_services(model):
+def _part_services(model, save, delete, name):
+    """The create/update/delete services of a part of an event, as PolicyModelViewSet wants."""
+
     def create(*, actor, data):
-        return services.event_part_save(actor=actor, instance=model(), data=data)
+        return save(actor=actor, **{name: model()}, data=data)
 
     def update(*, actor, instance, data):
-        return services.event_part_save(actor=actor, instance=instance, data=data)
+        return save(actor=actor, **{name: instance}, data=data)
 
-    def delete(*, actor, instance):
-        services.event_part_delete(actor=actor, instance=instance)
+    def remove(*, actor, instance):
+        delete(actor=actor, **{name: instance})
 
-    return staticmethod(create), staticmethod(update), staticmethod(delete)
+    return staticmethod(create), staticmethod(update), staticmethod(remove)
 
 
 class EventOrganiserViewSet(_EventPartViewSet):
@@ -110,7 +112,9 @@ class EventOrganiserViewSet(_EventPartViewSet):
     menu_order = 110
     list_display = ["event", "organisation", "administration", "order"]
     form_fields = ["event", "organisation", "administration", "order"]
-    create_service, update_service, delete_service = _part_services(EventOrganiser)
+    create_service, update_service, delete_service = _part_services(
+        EventOrganiser, services.organiser_save, services.organiser_delete, "organiser"
+    )
 
 
 class AgendaItemViewSet(_EventPartViewSet):
@@ -120,7 +124,9 @@ class AgendaItemViewSet(_EventPartViewSet):
     list_display = ["title", "event", "starts_at", "ends_at", "speakers"]
     search_fields = ["title", "speakers"]
     form_fields = ["event", "starts_at", "ends_at", "title", "speakers", "description", "order"]
-    create_service, update_service, delete_service = _part_services(AgendaItem)
+    create_service, update_service, delete_service = _part_services(
+        AgendaItem, services.agenda_item_save, services.agenda_item_delete, "item"
+    )
 
 
 class RegistrationQuestionViewSet(_EventPartViewSet):
@@ -130,7 +136,9 @@ class RegistrationQuestionViewSet(_EventPartViewSet):
     list_display = ["label", "event", "kind", "required", "order"]
     search_fields = ["label"]
     form_fields = ["event", "order", "label", "help_text", "kind", "choices", "required"]
-    create_service, update_service, delete_service = _part_services(RegistrationQuestion)
+    create_service, update_service, delete_service = _part_services(
+        RegistrationQuestion, services.question_save, services.question_delete, "question"
+    )
 
 
 class EventsViewSetGroup(ModelViewSetGroup):
@@ -311,7 +319,7 @@ class InvitationsView(EventScreenMixin, TemplateView):
         form = InvitationForm(request.POST)
         if form.is_valid():
             try:
-                sent = services.invitations_send(
+                sent = backoffice.invitations_send(
                     actor=request.user,
                     event=self.event,
                     organisations=form.cleaned_data["organisations"],
