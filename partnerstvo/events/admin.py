@@ -53,6 +53,9 @@ class EventViewSet(PolicyModelViewSet):
     model = Event
     icon = "date"
     menu_order = 100
+    # The back office lists the events one organises (all for coordinators and auditors), not
+    # every public one.
+    index_scope_action = "view_participants"
     list_display = [
         "title", "kind", "starts_at", "municipality", "status",
         EventLinkColumn("manage", label=gettext_lazy("Manage")),
@@ -81,6 +84,7 @@ class EventViewSet(PolicyModelViewSet):
 
 
 class _EventPartViewSet(PolicyModelViewSet):
+    index_scope_action = "change"  # the parts of one's own events, not of every public one
     list_filter = ["event"]
     search_backend_name = None
     limit_choices = staticmethod(_limit_to_managed_events)
