@@ -8,6 +8,7 @@ with their answers, check-in and attendance, invitations, and the participants a
 
 from __future__ import annotations
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,13 +20,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from partnerstvo.core.admin_views import PolicyModelViewSet
 from partnerstvo.core.permissions import get_for_user_or_404, scope
-from partnerstvo.directory.models import Organisation
+from partnerstvo.directory.models import Administration, Organisation
+from partnerstvo.directory.roles import roles_of
 
 from . import exports, services
 from .models import AgendaItem, Event, EventOrganiser, Registration, RegistrationQuestion
@@ -47,6 +50,19 @@ class EventLinkColumn(Column):
 def _limit_to_managed_events(form, user):
     if "event" in form.fields:
         form.fields["event"].queryset = scope(user, "change", Event.objects.all())
+
+
+def _limit_organiser_choices(form, user):
+    """The events one organises, and the parties one acts for (coordinators: any visible)."""
+    _limit_to_managed_events(form, user)
+    roles = roles_of(user)
+    organisations = scope(user, "view", Organisation.objects.all())
+    administrations = Administration.objects.all()
+    if not roles.is_coordinator:
+        organisations = organisations.filter(pk__in=roles.orgs_with("admin", "editor"))
+        administrations = administrations.filter(pk__in=roles.administrations)
+    form.fields["organisation"].queryset = organisations.order_by("name")
+    form.fields["administration"].queryset = administrations.order_by("name")
 
 
 class EventViewSet(PolicyModelViewSet):
@@ -83,9 +99,30 @@ class EventViewSet(PolicyModelViewSet):
         services.event_delete(actor=actor, event=instance)
 
 
+def _managed_events(request):
+    if request is None:
+        return Event.objects.none()
+    return scope(request.user, "change", Event.objects.all()).order_by("-starts_at", "pk")
+
+
+def _part_filterset(part_model):
+    """Filter a part list by event, offering only the events the user organises (the default
+    filter would name every event, drafts of others included)."""
+
+    class PartFilterSet(WagtailFilterSet):
+        event = django_filters.ModelChoiceFilter(
+            queryset=_managed_events, label=gettext_lazy("event")
+        )
+
+        class Meta:
+            model = part_model
+            fields = ["event"]
+
+    return PartFilterSet
+
+
 class _EventPartViewSet(PolicyModelViewSet):
     index_scope_action = "change"  # the parts of one's own events, not of every public one
-    list_filter = ["event"]
     search_backend_name = None
     limit_choices = staticmethod(_limit_to_managed_events)
 
@@ -112,10 +149,12 @@ def _part_services(model, save, delete, name):
 
 class EventOrganiserViewSet(_EventPartViewSet):
     model = EventOrganiser
+    filterset_class = _part_filterset(EventOrganiser)
     icon = "group"
     menu_order = 110
     list_display = ["event", "organisation", "administration", "order"]
     form_fields = ["event", "organisation", "administration", "order"]
+    limit_choices = staticmethod(_limit_organiser_choices)
     create_service, update_service, delete_service = _part_services(
         EventOrganiser, services.organiser_save, services.organiser_delete, "organiser"
     )
@@ -123,6 +162,7 @@ class EventOrganiserViewSet(_EventPartViewSet):
 
 class AgendaItemViewSet(_EventPartViewSet):
     model = AgendaItem
+    filterset_class = _part_filterset(AgendaItem)
     icon = "list-ol"
     menu_order = 120
     list_display = ["title", "event", "starts_at", "ends_at", "speakers"]
@@ -135,6 +175,7 @@ class AgendaItemViewSet(_EventPartViewSet):
 
 class RegistrationQuestionViewSet(_EventPartViewSet):
     model = RegistrationQuestion
+    filterset_class = _part_filterset(RegistrationQuestion)
     icon = "help"
     menu_order = 130
     list_display = ["label", "event", "kind", "required", "order"]
