@@ -8,4 +8,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from . import policies  # noqa: F401
+        from . import (  # noqa: F401
+            policies,
+            policies_meetings,
+            tasks_meetings,
+        )
