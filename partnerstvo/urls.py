@@ -63,6 +63,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("partnerstvo.accounts.urls")),
     path("", include("partnerstvo.directory.urls")),
     path("", include("partnerstvo.trainings.urls")),
+    path("events/", include("partnerstvo.events.urls")),
     path("", include("partnerstvo.websites.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
