@@ -8,8 +8,15 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from . import (  # noqa: F401
-            policies,
-            policies_meetings,
-            tasks_meetings,
+        import datetime
+
+        from partnerstvo.scheduling.registry import register
+
+        from . import contributions, policies, policies_meetings, tasks_meetings  # noqa: F401
+        from .tasks import send_registration_reminders
+
+        register(
+            name="events.registration-reminders",
+            task=send_registration_reminders,
+            every=datetime.timedelta(hours=1),
         )

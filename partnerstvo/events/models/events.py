@@ -15,6 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ..validators import validate_public_document
 
+# Addresses under /events/ that are not events' pages: no event may take them as its slug.
+RESERVED_SLUGS = frozenset(
+    {"my", "calendar", "registrations", "municipality", "organisation", "actions", "feed-ics"}
+)
+
 
 class EventQuerySet(models.QuerySet):
     def published(self):
@@ -128,6 +133,8 @@ class Event(models.Model):
 
     def clean(self):
         errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("This address is taken by the calendar; choose another.")
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("An event must end after it starts.")
         if self.format in (self.Format.IN_PERSON, self.Format.HYBRID):
