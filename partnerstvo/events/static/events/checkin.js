@@ -231,6 +231,36 @@
       .catch(cameraFailed);
   });
 
+  // A photo of the code (where the camera cannot stream): the same decoders on one image.
+  var photo = document.getElementById("checkin-photo");
+  function decodeImage(bitmap) {
+    canvas.width = bitmap.width; canvas.height = bitmap.height;
+    var context = canvas.getContext("2d", { willReadFrequently: true });
+    context.drawImage(bitmap, 0, 0);
+    function withJsqr() {
+      var image = context.getImageData(0, 0, canvas.width, canvas.height);
+      var code = window.jsQR && window.jsQR(image.data, image.width, image.height);
+      return code ? code.data : null;
+    }
+    if (!("BarcodeDetector" in window)) return Promise.resolve(withJsqr());
+    return window.BarcodeDetector.getSupportedFormats().then(function (formats) {
+      if (formats.indexOf("qr_code") === -1) return withJsqr();
+      return new window.BarcodeDetector({ formats: ["qr_code"] }).detect(bitmap).then(function (codes) {
+        return codes.length ? codes[0].rawValue : withJsqr();
+      });
+    }).catch(withJsqr);
+  }
+  photo.addEventListener("change", function () {
+    var file = photo.files && photo.files[0];
+    if (!file) return;
+    createImageBitmap(file).then(decodeImage).then(function (text) {
+      if (text) checkIn(text, "scan");
+      else show("unknown", photo.dataset.none);
+    }).catch(function () { show("unknown", photo.dataset.none); }).then(function () {
+      photo.value = "";
+    });
+  });
+
   // The page itself, its scripts and styles are kept by a service worker for offline use.
   if ("serviceWorker" in navigator && root.dataset.workerUrl) {
     navigator.serviceWorker.register(root.dataset.workerUrl).catch(function () {});
