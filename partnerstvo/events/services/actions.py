@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnerstvo.core.audit import audit_log, snapshot
 from partnerstvo.core.permissions import require
@@ -110,15 +112,22 @@ def action_deadline_reminders(*, actor, now: datetime.datetime | None = None) ->
                 deadline__lte=today + REMIND_BEFORE,
             ),
             "reminded_before_at",
-            _("An action is due on %(deadline)s: %(title)s"),
+            gettext_lazy("An action is due on %(deadline)s: %(title)s"),
         ),
         (
             "after",
             due.filter(reminded_after_at__isnull=True, deadline__lt=today),
             "reminded_after_at",
-            _("An action was due on %(deadline)s: %(title)s"),
+            gettext_lazy("An action was due on %(deadline)s: %(title)s"),
         ),
     )
+    # Reminders are written in the platform's language, whoever runs the job.
+    with translation.override(settings.LANGUAGE_CODE):
+        _remind(batches, actor=actor, now=now, url=url, counts=counts)
+    return counts
+
+
+def _remind(batches, *, actor, now, url, counts) -> None:
     for key, actions, field, subject in batches:
         for action in actions:
             before = snapshot(action, [field])
@@ -146,4 +155,3 @@ def action_deadline_reminders(*, actor, now: datetime.datetime | None = None) ->
                 text=text,
                 url=url,
             )
-    return counts

@@ -11,12 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from partnerstvo.core.audit import audit_log, snapshot
 from partnerstvo.core.permissions import require, user_can
 from partnerstvo.directory.roles import roles_of
+from partnerstvo.notifications.services import notify
 
 from ..models import (
     AgendaItem,
@@ -34,19 +35,8 @@ FIELDS = ["status", "body", "circulated_at", "comments_until", "approved_at", "p
 
 
 def notify_people(*, people, kind: str, subject: str, text: str, url: str = "") -> None:
-    """Tell each person through the notifications app (immediately or in their digest, as they
-    chose; e-mailed once the caller's transaction commits)."""
-    try:
-        from partnerstvo.notifications.services import notify
-    except ImportError:  # until the notifications app is merged: a plain e-mail on commit
-        from django.core.mail import send_mail
-
-        def notify(*, person, kind, subject, text, url=""):
-            if person.email:
-                transaction.on_commit(
-                    lambda: send_mail(subject, f"{text}\n\n{url}", None, [person.email])
-                )
-
+    """Tell each person through the notifications app: recorded in the caller's transaction,
+    e-mailed once it commits or kept for the person's digest, as they chose."""
     for person in people:
         notify(person=person, kind=kind, subject=subject, text=text, url=url)
 
@@ -136,17 +126,18 @@ def minutes_circulate(
     event = minutes.event
     people = _participants(event)
     url = absolute(reverse("events:minutes", kwargs={"slug": event.slug}))
-    notify_people(
-        people=people,
-        kind="events.minutes_circulated",
-        subject=_("Minutes for comments: %(event)s") % {"event": event.title},
-        text=_(
-            "The draft minutes of “%(event)s” are circulated to the participants. "
-            "Read them and comment."
+    with translation.override(settings.LANGUAGE_CODE):  # the platform's language
+        notify_people(
+            people=people,
+            kind="events.minutes_circulated",
+            subject=_("Minutes for comments: %(event)s") % {"event": event.title},
+            text=_(
+                "The draft minutes of “%(event)s” are circulated to the participants. "
+                "Read them and comment."
+            )
+            % {"event": event.title},
+            url=url,
         )
-        % {"event": event.title},
-        url=url,
-    )
     return minutes
 
 
@@ -197,13 +188,14 @@ def minutes_approve(*, actor, minutes: Minutes | None) -> Minutes:
     event = minutes.event
     people = _participants(event)
     url = absolute(reverse("events:minutes", kwargs={"slug": event.slug}))
-    notify_people(
-        people=people,
-        kind="events.minutes_approved",
-        subject=_("Minutes approved: %(event)s") % {"event": event.title},
-        text=_("The minutes of “%(event)s” are approved.") % {"event": event.title},
-        url=url,
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # the platform's language
+        notify_people(
+            people=people,
+            kind="events.minutes_approved",
+            subject=_("Minutes approved: %(event)s") % {"event": event.title},
+            text=_("The minutes of “%(event)s” are approved.") % {"event": event.title},
+            url=url,
+        )
     return minutes
 
 
