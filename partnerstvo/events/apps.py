@@ -12,7 +12,7 @@ class EventsConfig(AppConfig):
 
         from partnerstvo.scheduling.registry import register
 
-        from . import contributions, policies  # noqa: F401
+        from . import contributions, policies, policies_meetings, tasks_meetings  # noqa: F401
         from .tasks import send_registration_reminders
 
         register(

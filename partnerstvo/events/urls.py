@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -21,6 +21,8 @@ urlpatterns = [
         name="municipality-feed",
     ),
     path("organisation/<int:pk>/feed.ics", views.organisation_feed, name="organisation-feed"),
+    # Check-in, minutes and actions (ev2): before "<slug>/", so that "actions/" is no slug.
+    path("", include("partnerstvo.events.urls_meetings")),
     path("<slug:slug>/", views.event_detail, name="event-detail"),
     path("<slug:slug>/register/", views.event_register, name="event-register"),
     path("<slug:slug>/event.ics", views.event_ics, name="event-ics"),

@@ -7,14 +7,30 @@ invitations, registrations) and ``minutes`` (minutes, decisions, actions).
 Every model is importable from here, as the rest of the app and Django expect."""
 
 from .events import AgendaDocument, AgendaItem, Event, EventOrganiser
+from .minutes import (
+    Action,
+    Decision,
+    EventDocument,
+    EventPhoto,
+    Minutes,
+    MinutesComment,
+    MinutesRevision,
+)
 from .registration import Invitation, Registration, RegistrationQuestion
 
 __all__ = [
+    "Action",
     "AgendaDocument",
     "AgendaItem",
+    "Decision",
     "Event",
+    "EventDocument",
     "EventOrganiser",
+    "EventPhoto",
     "Invitation",
+    "Minutes",
+    "MinutesComment",
+    "MinutesRevision",
     "Registration",
     "RegistrationQuestion",
 ]

@@ -4,9 +4,12 @@ transaction has committed. Views, admin screens, commands and tasks only call th
 
 One module per subdomain; every public name is importable from here (``services.event_create``):
 ``events`` (events and their parts), ``registration`` (registrations and invitations) and
-``reminders``; ``_common`` holds the seat counting and waiting-list promotion they share."""
+``reminders``; after the event ``checkin``, ``minutes`` and ``actions``; ``_common`` holds
+the seat counting and waiting-list promotion they share."""
 
 from ._common import has_free_seat, promote_waiting, seats_taken
+from .actions import action_add, action_deadline_reminders, action_update
+from .checkin import attendance_set, checkin_sync
 from .events import (
     agenda_document_delete,
     agenda_document_save,
@@ -22,6 +25,14 @@ from .events import (
     question_delete,
     question_save,
 )
+from .minutes import (
+    decision_add,
+    minutes_approve,
+    minutes_circulate,
+    minutes_comment,
+    minutes_publish,
+    minutes_save,
+)
 from .registration import (
     clean_answers,
     invitation_for_token,
@@ -32,11 +43,17 @@ from .registration import (
 from .reminders import registration_reminders_send
 
 __all__ = [
+    "action_add",
+    "action_deadline_reminders",
+    "action_update",
     "agenda_document_delete",
     "agenda_document_save",
     "agenda_item_delete",
     "agenda_item_save",
+    "attendance_set",
+    "checkin_sync",
     "clean_answers",
+    "decision_add",
     "event_cancel",
     "event_create",
     "event_delete",
@@ -45,6 +62,11 @@ __all__ = [
     "has_free_seat",
     "invitation_for_token",
     "invitation_send",
+    "minutes_approve",
+    "minutes_circulate",
+    "minutes_comment",
+    "minutes_publish",
+    "minutes_save",
     "organiser_delete",
     "organiser_save",
     "promote_waiting",

@@ -28,6 +28,10 @@ def build_event(
     **extra,
 ):
     start = timezone.now() + starts_in
+    if municipality is None and format != Event.Format.ONLINE:
+        from partnerstvo.directory.models import Municipality
+
+        municipality = Municipality.objects.get(code="PVN10")
     data = {
         "kind": kind,
         "title": title,
