@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from partnerstvo.api.errors import json_under_api
 from partnerstvo.core import views as core_views
 from partnerstvo.directory.sitemaps import MunicipalitySitemap, OrganisationSitemap
+from partnerstvo.events.sitemaps import EventSitemap
 from partnerstvo.trainings.sitemaps import CourseSitemap, SessionSitemap
 from partnerstvo.websites import isolation as websites_isolation
 from partnerstvo.websites import views as websites_views
@@ -23,6 +24,7 @@ sitemaps = {
     "organisations": OrganisationSitemap,
     "courses": CourseSitemap,
     "sessions": SessionSitemap,
+    "events": EventSitemap,
 }
 
 # Errors Django answers itself (before a view, or outside one): JSON under /api/, elsewhere our
@@ -60,9 +62,11 @@ urlpatterns.append(
 )
 
 urlpatterns += i18n_patterns(
+    path("accounts/notifications/", include("partnerstvo.notifications.urls")),
     path("accounts/", include("partnerstvo.accounts.urls")),
     path("", include("partnerstvo.directory.urls")),
     path("", include("partnerstvo.trainings.urls")),
+    path("events/", include("partnerstvo.events.urls")),
     path("", include("partnerstvo.websites.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from partnerstvo.directory.models import Municipality, Organisation
+from partnerstvo.events.models import Event
 
 
 class StrictBooleanField(forms.NullBooleanField):
@@ -92,3 +93,44 @@ class OrganisationFilter(django_filters.FilterSet):
                 condition |= Q(eik__startswith=eik_prefix)
             queryset = queryset.filter(condition)
         return queryset
+
+
+class EventFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices)
+    # Not ``format``: DRF reads that parameter as the response format (``?format=json``).
+    event_format = django_filters.ChoiceFilter(
+        field_name="format", choices=Event.Format.choices, label=_("In person, online or hybrid")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=[
+            (Event.Status.PUBLISHED, Event.Status.PUBLISHED.label),
+            (Event.Status.CANCELLED, Event.Status.CANCELLED.label),
+        ]
+    )
+    municipality = django_filters.CharFilter(
+        method="filter_municipality", label=_("Municipality code or slug")
+    )
+    oblast = django_filters.CharFilter(
+        field_name="municipality__oblast__code", label=_("Oblast code")
+    )
+    organisation = django_filters.CharFilter(
+        field_name="organisers__organisation__slug", label=_("Organising CSO's slug")
+    )
+    starts_after = django_filters.IsoDateTimeFilter(
+        field_name="starts_at", lookup_expr="gte", label=_("Starting at or after (ISO 8601)")
+    )
+    starts_before = django_filters.IsoDateTimeFilter(
+        field_name="starts_at", lookup_expr="lt", label=_("Starting before (ISO 8601)")
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "kind", "event_format", "status", "municipality", "oblast", "organisation",
+            "starts_after", "starts_before",
+        ]  # fmt: skip
+
+    def filter_municipality(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(Q(municipality__code=value) | Q(municipality__slug=value))

@@ -55,3 +55,59 @@ class OrganisationSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         url = obj.get_absolute_url()
         return request.build_absolute_uri(url) if request else url
+
+
+class EventOrganiserSerializer(serializers.Serializer):
+    """Who organises an event: a CSO (with its slug) or a municipal administration."""
+
+    kind = serializers.SerializerMethodField()
+    name = serializers.SerializerMethodField()
+    slug = serializers.SerializerMethodField()
+
+    def get_kind(self, obj) -> str:
+        return "organisation" if obj.organisation_id else "administration"
+
+    def get_name(self, obj) -> str:
+        return obj.organisation.name if obj.organisation_id else obj.administration.name
+
+    def get_slug(self, obj) -> str | None:
+        return obj.organisation.slug if obj.organisation_id else None
+
+
+class AgendaItemSerializer(serializers.Serializer):
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField(allow_null=True)
+    title = serializers.CharField()
+    speakers = serializers.CharField()
+    description = serializers.CharField()
+
+
+class EventSerializer(serializers.Serializer):
+    """A published (or cancelled) event. The online link is for confirmed participants only and
+    is never part of the API, nor are the registrations."""
+
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    summary = serializers.CharField()
+    description = serializers.CharField()
+    audience = serializers.CharField()
+    format = serializers.CharField()
+    municipality = MunicipalityRefSerializer(read_only=True, allow_null=True)
+    venue = serializers.CharField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    capacity = serializers.IntegerField(allow_null=True)
+    registration = serializers.CharField()
+    registration_closes_at = serializers.DateTimeField(allow_null=True)
+    status = serializers.CharField()
+    cancellation_reason = serializers.CharField()
+    organisers = EventOrganiserSerializer(many=True, read_only=True)
+    agenda = AgendaItemSerializer(many=True, read_only=True, source="agenda_items")
+    url = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField()
+
+    def get_url(self, obj) -> str:
+        request = self.context.get("request")
+        url = obj.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url

@@ -6,6 +6,7 @@ from . import views
 router = DefaultRouter()
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("events", views.EventViewSet, basename="event")
 
 app_name = "api"
 

@@ -5,6 +5,7 @@ from rest_framework import viewsets
 
 from partnerstvo.core.permissions import scope
 from partnerstvo.directory.models import Municipality, Organisation
+from partnerstvo.events.models import AgendaItem, Event, EventOrganiser
 
 from . import filters, serializers
 from .throttling import PublicApiThrottle
@@ -58,4 +59,32 @@ class OrganisationViewSet(RequestLanguageMixin, viewsets.ReadOnlyModelViewSet):
                 "areas",
             )
             .order_by("name", "pk")
+        )
+
+
+class EventViewSet(RequestLanguageMixin, viewsets.ReadOnlyModelViewSet):
+    """Published events (conferences, round tables, working meetings), cancelled ones marked so,
+    in order of their start. Filter by ``kind``, ``event_format``, ``municipality``, ``oblast``,
+    ``organisation`` and a start range."""
+
+    serializer_class = serializers.EventSerializer
+    filterset_class = filters.EventFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        # Public events only, whoever asks: drafts are the back office's business.
+        return (
+            scope(self.request.user, "view", Event.objects.published())
+            .select_related("municipality")
+            .prefetch_related(
+                Prefetch(
+                    "organisers",
+                    queryset=EventOrganiser.objects.select_related(
+                        "organisation", "administration"
+                    ).order_by("order", "pk"),
+                ),
+                Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("starts_at", "pk")),
+            )
+            .distinct()
+            .order_by("starts_at", "pk")
         )

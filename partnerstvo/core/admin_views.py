@@ -7,7 +7,7 @@ route every save and delete through the app's service, so the back office is aud
 
 from __future__ import annotations
 
-from django.contrib import auth
+from django.contrib import auth, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -155,6 +155,16 @@ class DeleteView(ScopedObjectMixin, generic.DeleteView):
 
     def delete_action(self):
         self.delete_service(actor=self.request.user, instance=self.object)
+
+    def form_valid(self, form):
+        """A service that refuses the deletion (``ValidationError``: e.g. people registered for
+        an event) leaves the record and says why on the confirmation screen."""
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(self.request, message)
+            return self.render_to_response(self.get_context_data(form=form))
 
 
 class ReadObjectMixin(ScopedObjectMixin):

@@ -324,6 +324,35 @@ def _build_world() -> World:
         issued_at=timezone.now(),
     )
 
+    from partnerstvo.events import services as events
+    from partnerstvo.events.models import AgendaItem, EventOrganiser, RegistrationQuestion
+    from partnerstvo.events.tests.conftest import build_event
+
+    # The other tenant's event: a draft (only its organisers see it) with a participant whose
+    # answer is private. Auditors read every event.
+    event = build_event(
+        organisations=[go2000], municipality=go, title=f"Среща {SEARCH_WORD} {PRIVATE}"
+    )
+    question = events.question_save(
+        actor=SYSTEM,
+        question=RegistrationQuestion(),
+        data={"event": event, "label": f"Въпрос {PRIVATE}", "kind": "text", "order": 1},
+    )
+    agenda_item = events.agenda_item_save(
+        actor=SYSTEM,
+        item=AgendaItem(),
+        data={"event": event, "starts_at": event.starts_at, "title": f"Точка {PRIVATE}"},
+    )
+    events.registration_create(
+        event=event,
+        person=other_member.person,
+        actor=SYSTEM,
+        answers={str(question.pk): f"Отговор {PRIVATE}"},
+        notify=False,
+    )
+    events.event_update(actor=SYSTEM, event=event, data={})
+    type(event).objects.filter(pk=event.pk).update(status="draft")
+
     area = AreaOfWork.objects.create(name="Младежки дейности", slug="mladezhki-deynosti")
     organisation_import = OrganisationImport.objects.create(
         uploaded_by=other_editor,
@@ -369,6 +398,10 @@ def _build_world() -> World:
         type(redirect): redirect,
         AreaOfWork: area,
         OrganisationImport: organisation_import,
+        type(event): event,
+        EventOrganiser: EventOrganiser.objects.get(event=event),
+        AgendaItem: agenda_item,
+        RegistrationQuestion: question,
     }
     w.sessions = {}
     for role, user in w.users.items():
@@ -410,8 +443,13 @@ MODEL_PAIRS = {
 
 def _pk_models():
     from partnerstvo.directory.models import OrganisationImport
+    from partnerstvo.events.models import Event
 
-    return {"directory_import:preview": OrganisationImport}
+    events_screens = {
+        f"events_admin:{name}": Event
+        for name in ("event", "publish", "cancel", "invitations", "participants-xlsx")
+    }
+    return {"directory_import:preview": OrganisationImport, **events_screens}
 
 
 def _settings_pair():

@@ -1,0 +1,160 @@
+"""Reads for after the event: the attendance table (who came, as whom), its counts, the
+minutes of an event with what a reader may see of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partnerstvo.core.permissions import scope
+from partnerstvo.directory.models import AdministrationMembership, OrganisationMembership
+
+from ..models import Event, Minutes, MinutesComment, Registration
+
+# The people's gender is not in the directory (directory.Person has none): the only record of
+# it is the trainings' ESF participant data, given with consent for ESF reporting of training
+# participants, in a domain app events may not read. So attendance is counted by type only.
+PARTICIPANT_TYPES = ("cso", "municipal", "other")
+
+
+def participant_type_labels() -> dict[str, str]:
+    return {
+        "cso": _("Civil society organisations"),
+        "municipal": _("Municipal administrations"),
+        "other": _("Others"),
+    }
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    registration: Registration
+    participant_type: str
+    attendance: str
+
+    @property
+    def pk(self) -> int:
+        return self.registration.pk
+
+    @property
+    def person(self):
+        return self.registration.person
+
+    @property
+    def represents(self) -> str:
+        return str(self.registration.on_behalf_of or "")
+
+
+def participants(*, event: Event):
+    """The event's confirmed participants, with what the attendance table needs (one query)."""
+    today = timezone.localdate()
+    return (
+        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+        .select_related("person", "on_behalf_of")
+        .annotate(
+            is_municipal=Exists(
+                AdministrationMembership.objects.active(today).filter(
+                    person_id=OuterRef("person_id")
+                )
+            ),
+            is_cso_member=Exists(
+                OrganisationMembership.objects.active(today).filter(person_id=OuterRef("person_id"))
+            ),
+        )
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+def _type_of(registration) -> str:
+    if registration.on_behalf_of_id:
+        return "cso"
+    if registration.is_municipal:
+        return "municipal"
+    if registration.is_cso_member:
+        return "cso"
+    return "other"
+
+
+def attendance_rows(*, event: Event) -> list[AttendanceRow]:
+    """One row per confirmed participant: checked in counts as present unless marked."""
+    rows = []
+    for registration in participants(event=event):
+        attendance = registration.attendance or (
+            Registration.Attendance.PRESENT if registration.checked_in_at else ""
+        )
+        rows.append(
+            AttendanceRow(
+                registration=registration,
+                participant_type=_type_of(registration),
+                attendance=attendance,
+            )
+        )
+    return rows
+
+
+def attendance_counts(rows: list[AttendanceRow]) -> dict:
+    """Counts by attendance and participant type: ``{"present": {"cso": 2, ..., "total": 3},
+    ..., "total": {...}}``."""
+    keys = [*Registration.Attendance.values, "unmarked", "total"]
+    counts = {key: dict.fromkeys((*PARTICIPANT_TYPES, "total"), 0) for key in keys}
+    for row in rows:
+        for key in (row.attendance or "unmarked", "total"):
+            counts[key][row.participant_type] += 1
+            counts[key]["total"] += 1
+    return counts
+
+
+def attendance_snapshot(*, event: Event) -> dict:
+    """The attendance table as the minutes keep it in each revision (plain JSON)."""
+    rows = attendance_rows(event=event)
+    return {
+        "rows": [
+            {
+                "name": row.person.full_name,
+                "organisation": row.represents,
+                "type": row.participant_type,
+                "attendance": row.attendance,
+            }
+            for row in rows
+        ],
+        "counts": attendance_counts(rows),
+    }
+
+
+def minutes_for(*, user, event: Event) -> Minutes | None:
+    """The event's minutes if ``user`` may read them, else None."""
+    return (
+        scope(user, "view", Minutes.objects.filter(event=event))
+        .select_related("event", "approved_by")
+        .first()
+    )
+
+
+def minutes_comments(*, user, minutes: Minutes):
+    return scope(
+        user,
+        "view",
+        MinutesComment.objects.filter(minutes=minutes).select_related("person", "revision"),
+    )
+
+
+def attendance_table(counts: dict) -> list[dict]:
+    """The counts as the rows of a table: attendance, then one cell per participant type."""
+    labels = {
+        "present": _("Present"),
+        "absent": _("Absent"),
+        "excused": _("Excused"),
+        "unmarked": _("Not marked"),
+        "total": _("Total"),
+    }
+    return [
+        {
+            "key": key,
+            "label": label,
+            "cells": [counts.get(key, {}).get(kind, 0) for kind in PARTICIPANT_TYPES],
+            "total": counts.get(key, {}).get("total", 0),
+        }
+        for key, label in labels.items()
+    ]

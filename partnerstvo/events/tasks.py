@@ -1,0 +1,17 @@
+"""Background work of events (django-tasks): the reminders a day before an event."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from partnerstvo.core.permissions import SYSTEM
+
+from .services import registration_reminders_send
+
+
+@task()
+def send_registration_reminders() -> int:
+    """Remind the confirmed participants of the events starting within a day (each event
+    once). Enqueued hourly by the scheduler (``manage.py run_scheduler``); returns how many
+    events."""
+    return registration_reminders_send(actor=SYSTEM)
