@@ -16,9 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-def test_two_concurrent_registrations_cannot_both_take_the_last_seat(
-    iskar, participant, outsider
-):
+def test_two_concurrent_registrations_cannot_both_take_the_last_seat(iskar, participant, outsider):
     event = build_event(organisations=[iskar], capacity=1)
     barrier = threading.Barrier(2)
     errors = []
