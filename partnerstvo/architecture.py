@@ -11,8 +11,9 @@ meetings as events, with the events' minutes, decisions and actions).
 # below ``accounts``: a login belongs to a person of the
 # directory (``accounts.User.person``), while the directory knows users only as
 # ``settings.AUTH_USER_MODEL``, as Django's own apps do. Roles are memberships, so they are read
-# in ``directory.roles``.
-FOUNDATION = ["core", "scheduling", "directory", "accounts"]
+# in ``directory.roles``. ``notifications`` (notices e-mailed at once or in digests, as each
+# person chooses) sits above ``accounts``: every domain app may notify people.
+FOUNDATION = ["core", "scheduling", "directory", "accounts", "notifications"]
 
 # Parts that other domain apps build on: council meetings are events. They may import the
 # foundation; the domain apps may import the foundation and these.

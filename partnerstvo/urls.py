@@ -62,6 +62,7 @@ urlpatterns.append(
 )
 
 urlpatterns += i18n_patterns(
+    path("accounts/notifications/", include("partnerstvo.notifications.urls")),
     path("accounts/", include("partnerstvo.accounts.urls")),
     path("", include("partnerstvo.directory.urls")),
     path("", include("partnerstvo.trainings.urls")),

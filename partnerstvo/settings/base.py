@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "partnerstvo.scheduling",
     "partnerstvo.directory",
     "partnerstvo.accounts",
+    "partnerstvo.notifications",
     "partnerstvo.portal",
     "partnerstvo.events",
     "partnerstvo.websites",

@@ -1,0 +1,170 @@
+"""Notices: ``notify`` records one and, on commit, e-mails it at once or leaves it for the
+person's digest; ``digests_send`` sends the digests. Every e-mail is claimed before it is sent
+(a compare-and-set on ``sent_at``), so a notice goes out exactly once even if two schedulers or
+two workers run the same digest at the same time."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from partnerstvo.core.permissions import require
+from partnerstvo.core.services import save_audited
+from partnerstvo.directory.models import Person
+
+from .models import Frequency, Notification, NotificationPreference
+
+logger = logging.getLogger(__name__)
+
+
+def frequency_of(person: Person) -> str:
+    preference = NotificationPreference.objects.filter(person=person).first()
+    return preference.frequency if preference else Frequency.IMMEDIATE
+
+
+def notify(*, person: Person, kind: str, subject: str, text: str, url: str = "") -> None:
+    """Tell ``person`` something. Recorded now (inside the caller's transaction); once that
+    commits, e-mailed at once if the person chose so, otherwise sent with their next digest.
+    Nothing is recorded for a person without an e-mail address."""
+    if person is None or not person.email:
+        return
+    notification = Notification.objects.create(
+        person=person, kind=kind[:60], subject=subject[:200], text=text, url=url[:500]
+    )
+    if frequency_of(person) == Frequency.IMMEDIATE:
+        transaction.on_commit(lambda pk=notification.pk: send_immediately(pk))
+
+
+def _absolute(url: str) -> str:
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return settings.PLATFORM_BASE_URL.rstrip("/") + url
+
+
+def _claim(queryset, *, now) -> list[Notification]:
+    """Mark the unsent notices of ``queryset`` as sent under one new key and return them: the
+    rows another worker claimed first are not returned (the update re-reads ``sent_at``)."""
+    key = uuid.uuid4()
+    claimed = queryset.filter(sent_at__isnull=True).update(sent_at=now, digest_key=key)
+    if not claimed:
+        return []
+    return list(
+        Notification.objects.filter(digest_key=key)
+        .select_related("person")
+        .order_by("created_at", "pk")
+    )
+
+
+def _send(*, person: Person, template: str, context: dict) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            **context,
+            "person": person,
+            "base_url": settings.PLATFORM_BASE_URL.rstrip("/"),
+            "PLATFORM_NAME": settings.PLATFORM_NAME,
+        }
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}.txt", context)
+    EmailMessage(subject=subject, body=body, to=[person.email]).send()
+
+
+def send_immediately(notification_id: int) -> bool:
+    """E-mail one notice now; False if it was already sent (by a digest or another worker).
+    The claim and the sending are one transaction: if sending fails, the notice stays unsent
+    and goes out with the next daily digest."""
+    with transaction.atomic():
+        notices = _claim(Notification.objects.filter(pk=notification_id), now=timezone.now())
+        if not notices:
+            return False
+        notice = notices[0]
+        _send(
+            person=notice.person,
+            template="notifications/email/notice",
+            context={"notice": notice, "notice_url": _absolute(notice.url)},
+        )
+    return True
+
+
+def _people_due(frequency: str):
+    """The people with unsent notices whose digest this is. The daily digest also carries what
+    could not go out at once (a person who chose "immediately", or had no choice, after a
+    failed e-mail or after switching from a digest)."""
+    unsent = Exists(Notification.objects.filter(person=OuterRef("pk"), sent_at__isnull=True))
+    if frequency == Frequency.WEEKLY:
+        chose = Q(notification_preference__frequency=Frequency.WEEKLY)
+    else:
+        chose = Q(notification_preference__isnull=True) | Q(
+            notification_preference__frequency__in=[Frequency.DAILY, Frequency.IMMEDIATE]
+        )
+    return Person.objects.filter(chose).filter(unsent).exclude(email="").order_by("pk")
+
+
+def digests_send(*, frequency: str, now: datetime.datetime | None = None) -> int:
+    """Send one e-mail per person due for this digest with all their unsent notices, each
+    notice once; return how many e-mails were sent. Safe to run twice or concurrently: the
+    second run finds nothing left to claim."""
+    now = now or timezone.now()
+    sent = 0
+    for person in _people_due(frequency).iterator():
+        try:
+            with transaction.atomic():
+                notices = _claim(Notification.objects.filter(person=person), now=now)
+                if not notices:
+                    continue
+                _send(
+                    person=person,
+                    template="notifications/email/digest",
+                    context={
+                        "notices": [
+                            {"notice": notice, "url": _absolute(notice.url)} for notice in notices
+                        ],
+                        "frequency": frequency,
+                    },
+                )
+        except Exception:  # one bad address must not stop everyone else's digest
+            logger.exception("Digest for person %s not sent", person.pk)
+            continue
+        sent += 1
+    return sent
+
+
+def weekly_digests_send(*, today: datetime.date) -> int:
+    """The weekly digest goes out on Mondays (local date ``today``); other days send nothing."""
+    if today.weekday() != 0:
+        return 0
+    return digests_send(frequency=Frequency.WEEKLY)
+
+
+def notification_preference_save(*, actor, person: Person, frequency: str):
+    """Set how ``person`` gets notices. Raises ``PermissionDenied`` unless it is the actor's own
+    choice, ``ValidationError`` on an unknown frequency."""
+    with transaction.atomic():
+        preference = NotificationPreference.objects.filter(person=person).first()
+        if preference is None:
+            preference = NotificationPreference(person=person)
+            require(actor, "add", preference)
+            action = "create"
+        else:
+            require(actor, "change", preference)
+            action = "update"
+        return save_audited(
+            instance=preference, data={"frequency": frequency}, actor=actor, action=action
+        )
+
+
+__all__ = [
+    "digests_send",
+    "frequency_of",
+    "notification_preference_save",
+    "notify",
+    "send_immediately",
+    "weekly_digests_send",
+]
