@@ -3,8 +3,8 @@ confirmation with the event as .ics and the check-in QR code, the waiting-list n
 promotion from the waiting list, a cancellation receipt, an event's cancellation, an invitation.
 Called by services through ``transaction.on_commit``.
 
-Reminders are notices: they go through ``notifications.notify`` once that app is merged (see
-``send_reminders``)."""
+Reminders are notices: they go through ``notifications.notify`` (``send_reminders``), at once or in
+the person's digest as they chose."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from partnerstvo.notifications.services import notify
 
 from . import ics
 from .models import Event, Invitation, Registration
@@ -152,23 +154,20 @@ def send_invitation(invitation_id: int, token: str) -> None:
 
 
 def send_reminders(event_id: int, registration_ids: list[int]) -> None:
-    """The reminders of one event, a day before it.
-
-    SWITCH TO notifications.notify: once ev3's ``notifications`` app is merged, replace the
-    ``_send`` call below with ``notify(person=registration.person, kind="events.reminder",
-    subject=subject, text=body, url=...)`` (rendering ``subject, body`` with ``_render``) so that
-    people get it at once or in their digest as they chose. Until then it is e-mailed directly,
-    as trainings does."""
+    """The reminders of one event, a day before it: notices through ``notifications.notify``,
+    so that each person gets it at once or in their digest, as they chose (without the .ics:
+    the confirmation carried it). Called inside the reminders service's transaction; the notice
+    is recorded there and e-mailed once it commits."""
     event = Event.objects.select_related("municipality").filter(pk=event_id).first()
     if event is None or not event.is_published:
         return
+    url = f"{base_url()}{event.get_absolute_url()}"
     for registration in Registration.objects.filter(
         pk__in=registration_ids, status=Registration.Status.CONFIRMED
     ).select_related("person"):
-        _send(
-            to=registration.person.email,
-            template="events/email/reminder",
-            context={"registration": registration, "event": event},
-            event=event,
-            online=True,
+        subject, body = _render(
+            "events/email/reminder", {"registration": registration, "event": event}
+        )
+        notify(
+            person=registration.person, kind="events.reminder", subject=subject, text=body, url=url
         )

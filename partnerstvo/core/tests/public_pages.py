@@ -140,6 +140,60 @@ def build_world(*, iskar, go2000, dolna_mitropolia, trainer, coordinator) -> Wor
     )
     certificate = trainings.certificate_issue(actor=coordinator, enrolment=enrolment)
 
+    # A round table in the municipality with its agenda and a question; the participant is in.
+    from partnerstvo.events import services as events
+    from partnerstvo.events.models import AgendaItem, RegistrationQuestion
+
+    start = datetime.datetime.now(datetime.UTC).replace(
+        hour=8, minute=0, second=0, microsecond=0
+    ) + datetime.timedelta(days=5)
+    event = events.event_create(
+        actor=SYSTEM,
+        data={
+            "kind": "round_table",
+            "title": "Кръгла маса „Младежка заетост“",
+            "summary": "Общината и гражданските организации обсъждат младежката заетост.",
+            "description": "Обсъждане на общинската програма за младежка заетост.",
+            "format": "hybrid",
+            "municipality": dolna_mitropolia,
+            "venue": "Читалище „Надежда“",
+            "online_url": "https://meet.example.bg/kragla-masa",
+            "starts_at": start,
+            "ends_at": start + datetime.timedelta(hours=3),
+            "capacity": 30,
+            "status": "published",
+        },
+        organisations=[iskar],
+    )
+    events.agenda_item_save(
+        actor=SYSTEM,
+        item=AgendaItem(),
+        data={
+            "event": event,
+            "starts_at": start,
+            "ends_at": start + datetime.timedelta(hours=1),
+            "title": "Откриване",
+            "speakers": "Кметът на общината",
+        },
+    )
+    question = events.question_save(
+        actor=SYSTEM,
+        question=RegistrationQuestion(),
+        data={
+            "event": event,
+            "label": "Имате ли нужда от достъпна среда?",
+            "kind": "yes_no",
+            "required": True,
+        },
+    )
+    events.registration_create(
+        event=event,
+        person=user.person,
+        actor=user,
+        answers={str(question.pk): "no"},
+        notify=False,
+    )
+
     return World(
         organisation=iskar,
         municipality=dolna_mitropolia,
@@ -150,7 +204,12 @@ def build_world(*, iskar, go2000, dolna_mitropolia, trainer, coordinator) -> Wor
         standard=standard,
         course=course,
         certificate=certificate,
-        extra={"participant": user, "trainer": trainer, "coordinator": coordinator},
+        extra={
+            "participant": user,
+            "trainer": trainer,
+            "coordinator": coordinator,
+            "event": event,
+        },
     )
 
 
@@ -192,6 +251,11 @@ PAGE_TYPES: list[PageType] = [
     PageType("certificate-lookup", lambda w: "/certificates/verify/"),
     PageType("certificate-lookup-unknown", lambda w: "/certificates/verify/?code=NOPE", status=404),
     PageType("websites-list", lambda w: "/websites/"),
+    # Events
+    PageType("event-list", lambda w: "/events/"),
+    PageType("event-list-empty", lambda w: "/events/?kind=conference&when=past"),
+    PageType("event-calendar", lambda w: f"/events/calendar/{w.extra['event'].starts_at:%Y/%m}/"),
+    PageType("event", lambda w: w.extra["event"].get_absolute_url()),
     PageType("certificate-verified", lambda w: f"/certificates/verify/{w.certificate.code}/"),
     PageType("certificate-unknown", lambda w: "/certificates/verify/NOPE-NOPE-NOPE/", status=404),
     # Errors
@@ -223,6 +287,12 @@ PAGE_TYPES: list[PageType] = [
         user=lambda w: w.extra["participant"],
     ),
     PageType("my-trainings", lambda w: "/trainings/my/", user=lambda w: w.extra["participant"]),
+    PageType("my-events", lambda w: "/events/my/", user=lambda w: w.extra["participant"]),
+    PageType(
+        "event-registered",
+        lambda w: w.extra["event"].get_absolute_url(),
+        user=lambda w: w.extra["participant"],
+    ),
     PageType(
         "session-attendance",
         lambda w: f"/trainings/sessions/{w.course.sessions.first().pk}/attendance/",

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             name='Minutes',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('circulated', 'Circulated for comments'), ('approved', 'Approved'), ('published', 'Published')], default='draft', max_length=12, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('circulated', 'Circulated for comments'), ('approved', 'Approved'), ('published', 'Published for everyone')], default='draft', max_length=12, verbose_name='status')),
                 ('body', models.TextField(blank=True, verbose_name='text of the minutes')),
                 ('circulated_at', models.DateTimeField(blank=True, null=True, verbose_name='circulated')),
                 ('comments_until', models.DateTimeField(blank=True, null=True, verbose_name='comments until')),
@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.PositiveIntegerField(verbose_name='number')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('circulated', 'Circulated for comments'), ('approved', 'Approved'), ('published', 'Published')], max_length=12, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('circulated', 'Circulated for comments'), ('approved', 'Approved'), ('published', 'Published for everyone')], max_length=12, verbose_name='status')),
                 ('body', models.TextField(blank=True, verbose_name='text of the minutes')),
                 ('attendance', models.JSONField(blank=True, default=dict, verbose_name='attendance')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),

@@ -26,7 +26,7 @@ class Minutes(models.Model):
         DRAFT = "draft", _("Draft")
         CIRCULATED = "circulated", _("Circulated for comments")
         APPROVED = "approved", _("Approved")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", _("Published for everyone")
 
     event = models.OneToOneField(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="minutes"

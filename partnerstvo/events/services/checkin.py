@@ -24,7 +24,10 @@ CLOCK_SKEW = datetime.timedelta(minutes=5)
 
 
 def _scanned_at(value, *, now: datetime.datetime) -> datetime.datetime:
-    moment = parse_datetime(value) if isinstance(value, str) else None
+    try:
+        moment = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:  # well formed but impossible (a 13th month): the time of the sync
+        moment = None
     if moment is None:
         return now
     if timezone.is_naive(moment):
@@ -56,7 +59,8 @@ def checkin_sync(*, actor, event: Event, scans: Iterable[Mapping]) -> dict[str, 
         if not isinstance(scan, Mapping) or not isinstance(scan.get("code"), str):
             raise ValidationError(_("Every check-in needs a code."), code="no_code")
         code = scan["code"].strip()[:64]
-        source = scan.get("source") if scan.get("source") in SOURCES else "scan"
+        source = scan.get("source")
+        source = source if isinstance(source, str) and source in SOURCES else "scan"
         at = _scanned_at(scan.get("at"), now=now)
         if code not in earliest:
             order.append(code)

@@ -46,7 +46,6 @@ def registration_reminders_send(*, actor, now=None, ahead=datetime.timedelta(hou
             instance=event,
             data={"recipients": len(registration_ids)},
         )
-        transaction.on_commit(
-            lambda pk=event.pk, ids=registration_ids: emails.send_reminders(pk, ids)
-        )
+        # Notices, recorded in this transaction and e-mailed (or queued for a digest) on commit.
+        emails.send_reminders(event.pk, registration_ids)
     return len(events)

@@ -85,6 +85,15 @@ def test_an_earlier_scan_synced_later_wins(event, registrations, iskar_admin, is
     assert registration.checkin_source == "search"
 
 
+def test_odd_times_and_sources_are_taken_as_now_and_a_scan(event, registrations, iskar_admin):
+    code = registrations["cso"].checkin_code
+    scans = [{"code": code, "at": "2026-13-45T99:00:00", "source": ["x"]}, {"code": "x", "at": 5}]
+    result = services.checkin_sync(actor=iskar_admin, event=event, scans=scans)
+    assert result["new"] == [code] and result["unknown"] == ["x"]
+    registration = Registration.objects.get(pk=registrations["cso"].pk)
+    assert registration.checkin_source == "scan" and registration.checked_in_at <= timezone.now()
+
+
 def test_a_scan_from_the_future_is_clamped_to_now(event, registrations, iskar_admin):
     code = registrations["cso"].checkin_code
     services.checkin_sync(

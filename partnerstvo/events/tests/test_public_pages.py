@@ -100,18 +100,28 @@ def test_the_month_calendar_is_a_grid_with_previous_and_next(client, round_table
         assert client.get(f"/events/calendar/{bad}/").status_code == 404
 
 
-def test_a_several_days_event_is_on_each_of_its_days(round_table):
+def test_a_several_days_event_is_on_each_of_its_days(iskar):
     from partnerstvo.events.selectors import month_grid
 
-    event = build_event(
-        title="Тридневна конференция",
-        format=Event.Format.ONLINE,
-        hours=50,
-        starts_in=datetime.timedelta(days=40),
+    today = timezone.localdate()
+    month = (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    start = timezone.make_aware(datetime.datetime(month.year, month.month, 10, 10))
+    event = services.event_create(
+        actor=SYSTEM,
+        data={
+            "title": "Тридневна конференция",
+            "format": Event.Format.ONLINE,
+            "online_url": "https://meet.example.bg/c",
+            "starts_at": start,
+            "ends_at": start + datetime.timedelta(days=2, hours=6),
+            "status": Event.Status.PUBLISHED,
+        },
+        organisations=[iskar],
     )
-    grid = month_grid(user=None, month=timezone.localtime(event.starts_at).date())
-    days = [day.date for week in grid.weeks for day in week if event in day.events]
-    assert len(days) >= 2 or timezone.localtime(event.ends_at).month != grid.month.month
+    grid = month_grid(user=None, month=month)
+    days = [day.date.day for week in grid.weeks for day in week if event in day.events]
+    assert days == [10, 11, 12]
+    assert grid.count == 1 and not grid.truncated
 
 
 def test_the_online_link_is_only_for_confirmed_participants(client, iskar, participant, outsider):

@@ -314,3 +314,21 @@ def test_reminders_a_day_before_once(
     with django_capture_on_commit_callbacks(execute=True):
         assert services.registration_reminders_send(actor=SYSTEM) == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_reminder_waits_for_the_digest_of_who_chose_one(
+    iskar, participant, outsider, django_capture_on_commit_callbacks
+):
+    from partnerstvo.notifications.models import Notification, NotificationPreference
+
+    NotificationPreference.objects.create(person=participant.person, frequency="daily")
+    soon = build_event(organisations=[iskar], starts_in=datetime.timedelta(hours=20))
+    register(soon, participant)
+    register(soon, outsider)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_reminders_send(actor=SYSTEM)
+    assert [m.to for m in mail.outbox] == [[outsider.email]]  # at once
+    queued = Notification.objects.get(person=participant.person)
+    assert queued.kind == "events.reminder" and queued.sent_at is None
+    assert soon.title in queued.subject and queued.url.endswith(soon.get_absolute_url())

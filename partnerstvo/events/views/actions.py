@@ -69,9 +69,9 @@ def action_index(request):
             "municipalities": Municipality.objects.order_by("name").only("pk", "name"),
             "statuses": Action.Status.choices,
             "status_filters": [
-                ("open", _("Open")),
-                ("closed", _("Closed")),
-                ("all", _("All")),
+                ("open", _("Open actions")),
+                ("closed", _("Closed actions")),
+                ("all", _("All actions")),
             ],
         },
     )

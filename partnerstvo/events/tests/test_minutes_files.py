@@ -1,0 +1,60 @@
+"""Photos and documents of an event after it: uploads are checked for type, content and size;
+they are public with their event and managed by its organisers."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from partnerstvo.core.permissions import user_can
+from partnerstvo.events.models import EventDocument, EventPhoto
+
+from .meetings import *  # noqa: F403 - the fixtures
+
+
+def png_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_document_must_really_be_an_office_file_or_a_pdf(event):
+    fake = EventDocument(event=event, title="Доклад", file=SimpleUploadedFile("report.pdf", b"hi"))
+    with pytest.raises(ValidationError):
+        fake.full_clean()
+    script = EventDocument(event=event, title="Доклад", file=SimpleUploadedFile("x.exe", b"MZ"))
+    with pytest.raises(ValidationError):
+        script.full_clean()
+    real = EventDocument(
+        event=event, title="Доклад", file=SimpleUploadedFile("report.pdf", b"%PDF-1.7\n...")
+    )
+    real.full_clean()
+
+
+def test_a_photo_must_really_be_an_image_and_only_one_source(event, settings):
+    text = EventPhoto(event=event, file=SimpleUploadedFile("photo.jpg", b"not an image"))
+    with pytest.raises(ValidationError):
+        text.full_clean()
+    with pytest.raises(ValidationError):
+        EventPhoto(event=event).full_clean()  # neither a library image nor a file
+    photo = EventPhoto(event=event, file=SimpleUploadedFile("photo.png", png_bytes()))
+    photo.full_clean()
+    settings.PARTNERSTVO_MAX_IMAGE_BYTES = 10
+    big = EventPhoto(event=event, file=SimpleUploadedFile("photo.png", png_bytes()))
+    with pytest.raises(ValidationError):
+        big.full_clean()
+
+
+def test_photos_and_documents_are_public_and_managed_by_the_organisers(
+    event, iskar_admin, go2000_editor
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    document = EventDocument.objects.create(event=event, title="Доклад", file="events/x.pdf")
+    for user in (AnonymousUser(), go2000_editor, iskar_admin):
+        assert user_can(user, "view", document)
+    assert user_can(iskar_admin, "change", document)
+    assert not user_can(go2000_editor, "change", document)
+    assert not user_can(AnonymousUser(), "delete", document)
