@@ -14,7 +14,7 @@ FOUNDATION = ["core", "scheduling", "directory", "accounts"]
 
 # May import the whole foundation, never each other. An app tells another what it knows through
 # a registry in the foundation that the reader reads (e.g. ``core.contributions``).
-DOMAIN = ["websites", "trainings", "api"]
+DOMAIN = ["websites", "trainings", "practices", "api"]
 
 # The platform's home page shows every part of the product, so it may import the domain apps'
 # selectors; nothing imports it.

@@ -5,14 +5,18 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views import defaults
 from django.views.generic import RedirectView
+from rest_framework.routers import DefaultRouter
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from partnerstvo.api.errors import json_under_api
+from partnerstvo.api.views import RequestLanguageMixin
 from partnerstvo.core import views as core_views
 from partnerstvo.directory.sitemaps import MunicipalitySitemap, OrganisationSitemap
+from partnerstvo.practices.api import PracticeViewSet
+from partnerstvo.practices.sitemaps import PracticeSitemap
 from partnerstvo.trainings.sitemaps import CourseSitemap, SessionSitemap
 from partnerstvo.websites import isolation as websites_isolation
 from partnerstvo.websites import views as websites_views
@@ -23,7 +27,19 @@ sitemaps = {
     "organisations": OrganisationSitemap,
     "courses": CourseSitemap,
     "sessions": SessionSitemap,
+    "practices": PracticeSitemap,
 }
+
+
+class PracticeApiViewSet(RequestLanguageMixin, PracticeViewSet):
+    """``/api/v1/practices/``. ``api`` and ``practices`` are both domain apps and may not import
+    each other, so the project (which may import every app) joins the practices' viewset to the
+    API's conventions here (see ``practices/api.py``)."""
+
+
+practices_api = DefaultRouter(trailing_slash=True)
+practices_api.include_root_view = False
+practices_api.register("practices", PracticeApiViewSet, basename="practice")
 
 # Errors Django answers itself (before a view, or outside one): JSON under /api/, elsewhere our
 # pages in the base layout (core.views renders 400 and 500 with the request, unlike Django's own).
@@ -46,6 +62,7 @@ urlpatterns = [
     path("admin/", include(websites_isolation.admin_urlpatterns())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include((practices_api.urls, "practices-api"))),
     path("api/v1/", include("partnerstvo.api.urls")),
     path("api/", RedirectView.as_view(url="/api/v1/", permanent=False), name="api-docs"),
 ]
@@ -63,6 +80,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("partnerstvo.accounts.urls")),
     path("", include("partnerstvo.directory.urls")),
     path("", include("partnerstvo.trainings.urls")),
+    path("", include("partnerstvo.practices.urls")),
     path("", include("partnerstvo.websites.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

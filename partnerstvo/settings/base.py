@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "partnerstvo.portal",
     "partnerstvo.websites",
     "partnerstvo.trainings",
+    "partnerstvo.practices",
     "partnerstvo.api",
     # Wagtail
     "wagtail.contrib.forms",
