@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from partnerstvo.core.admin_views import PolicyModelViewSet, PolicyPermissionPolicy
-from partnerstvo.core.permissions import scope
+from partnerstvo.core.admin_views import IndexView, PolicyModelViewSet, PolicyPermissionPolicy
+from partnerstvo.core.permissions import scope, user_can
 from partnerstvo.directory.models import Organisation
 from partnerstvo.directory.roles import roles_of
 
@@ -56,6 +56,16 @@ def _limit_to_writable_practices(form, user):
         ).order_by("title")
 
 
+def index_view(*related: str, **filters):
+    """The policy-scoped list, with its relations joined (and narrowed by ``filters``)."""
+
+    class View(IndexView):
+        def get_base_queryset(self):
+            return super().get_base_queryset().filter(**filters).select_related(*related)
+
+    return View
+
+
 class ReadOnlyPermissionPolicy(PolicyPermissionPolicy):
     WRITES = {"add", "change", "delete"}
 
@@ -68,8 +78,21 @@ class ReadOnlyPermissionPolicy(PolicyPermissionPolicy):
         )
 
 
+class ReviewPermissionPolicy(ReadOnlyPermissionPolicy):
+    """The queue is the coordinators' alone: others do not see it, even empty."""
+
+    def user_has_permission(self, user, action):
+        return super().user_has_permission(user, action) and user_can(user, "review", Practice)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and super().user_has_permission_for_instance(
+            user, action, instance
+        )
+
+
 class PracticeViewSet(PolicyModelViewSet):
     model = Practice
+    index_view_class = index_view("organisation")
     icon = "pick"
     menu_label = _("Practices")
     menu_order = 100
@@ -88,9 +111,6 @@ class PracticeViewSet(PolicyModelViewSet):
     ]  # fmt: skip
     limit_choices = staticmethod(_limit_practice_choices)
 
-    def get_queryset(self, request):
-        return Practice.objects.select_related("organisation")
-
     @staticmethod
     def create_service(*, actor, data):
         return services.practice_create(actor=actor, data=data)
@@ -108,6 +128,8 @@ class ReviewQueueViewSet(PolicyModelViewSet):
     """The coordinator's queue: submitted practices, decided on their page."""
 
     model = Practice
+    index_view_class = index_view("organisation", status=Practice.Status.SUBMITTED)
+    ordering = ["submitted_at", "pk"]
     icon = "tasks"
     menu_label = _("Review queue")
     menu_order = 110
@@ -121,24 +143,15 @@ class ReviewQueueViewSet(PolicyModelViewSet):
     inspect_view_enabled = False
     form_fields = ["title"]
 
-    def get_queryset(self, request):
-        return (
-            Practice.objects.filter(status=Practice.Status.SUBMITTED)
-            .select_related("organisation")
-            .order_by("submitted_at", "pk")
-        )
-
     @cached_property
     def permission_policy(self):
-        return ReadOnlyPermissionPolicy(self.model)
+        return ReviewPermissionPolicy(self.model)
 
 
 class PracticePartViewSet(PolicyModelViewSet):
+    index_view_class = index_view("practice")
     limit_choices = staticmethod(_limit_to_writable_practices)
     search_backend_name = None
-
-    def get_queryset(self, request):
-        return self.model.objects.select_related("practice")
 
 
 class PracticeResultViewSet(PracticePartViewSet):
@@ -210,6 +223,7 @@ class PracticeAttachmentViewSet(PracticePartViewSet):
 
 class ReplicationRequestViewSet(PolicyModelViewSet):
     model = ReplicationRequest
+    index_view_class = index_view("practice", "organisation")
     icon = "mail"
     menu_label = _("Replication requests")
     menu_order = 150
@@ -217,9 +231,6 @@ class ReplicationRequestViewSet(PolicyModelViewSet):
     search_fields = ["message"]
     search_backend_name = None
     form_fields = ["message"]
-
-    def get_queryset(self, request):
-        return ReplicationRequest.objects.select_related("practice", "organisation")
 
     @cached_property
     def permission_policy(self):

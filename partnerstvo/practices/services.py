@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import partial
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -286,7 +287,7 @@ def attachment_save(*, actor, attachment: PracticeAttachment, data: dict) -> Pra
     private storage under a random name; its original name is kept for the download."""
     data = dict(data)
     upload = data.get("file")
-    if upload and getattr(upload, "name", None) and not getattr(upload, "_committed", True):
+    if isinstance(upload, UploadedFile) and upload.name:
         data["filename"] = upload.name.rsplit("/", 1)[-1][:255]
     return _part_save(actor=actor, instance=attachment, data=data, name="attachment")
 
