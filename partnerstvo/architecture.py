@@ -2,7 +2,9 @@
 
 Read by ``core/tests/test_architecture.py`` (which fails on any other import between apps, and on
 any cycle) and described in ``docs/architecture.md``. An app imports only the apps of the layers
-below its own; domain apps (the top layer) never import each other.
+below its own; domain apps never import each other. Between the foundation and the domain apps
+sits a shared layer: parts that other domain apps build on (coordination councils hold their
+meetings as events, with the events' minutes, decisions and actions).
 """
 
 # Lowest first. ``scheduling`` (jobs run on a schedule) needs only core. ``directory`` sits
@@ -12,12 +14,17 @@ below its own; domain apps (the top layer) never import each other.
 # in ``directory.roles``.
 FOUNDATION = ["core", "scheduling", "directory", "accounts"]
 
-# May import the whole foundation, never each other. An app tells another what it knows through
-# a registry in the foundation that the reader reads (e.g. ``core.contributions``).
+# Parts that other domain apps build on: council meetings are events. They may import the
+# foundation; the domain apps may import the foundation and these.
+SHARED = ["events"]
+
+# May import the whole foundation and the shared layer, never each other. An app tells another
+# what it knows through a registry in the foundation that the reader reads (e.g.
+# ``core.contributions``).
 DOMAIN = ["websites", "trainings", "practices", "api"]
 
-# The platform's home page shows every part of the product, so it may import the domain apps'
-# selectors; nothing imports it.
+# The platform's home page shows every part of the product, so it may import the shared and the
+# domain apps' selectors; nothing imports it.
 COMPOSITION = ["portal"]
 
 
@@ -25,6 +32,8 @@ def allowed_imports(app: str) -> set[str]:
     """The apps ``app`` may import (besides itself)."""
     if app in FOUNDATION:
         return set(FOUNDATION[: FOUNDATION.index(app)])
+    if app in SHARED:
+        return set(FOUNDATION)
     if app in COMPOSITION:
-        return set(FOUNDATION) | set(DOMAIN)
-    return set(FOUNDATION)
+        return set(FOUNDATION) | set(SHARED) | set(DOMAIN)
+    return set(FOUNDATION) | set(SHARED)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "partnerstvo.directory",
     "partnerstvo.accounts",
     "partnerstvo.portal",
+    "partnerstvo.events",
     "partnerstvo.websites",
     "partnerstvo.trainings",
     "partnerstvo.practices",
