@@ -15,6 +15,7 @@ from partnerstvo.core.admin_views import IndexView, PolicyModelViewSet, PolicyPe
 from partnerstvo.core.permissions import scope, user_can
 from partnerstvo.directory.models import Organisation
 from partnerstvo.directory.roles import roles_of
+from partnerstvo.events.models import Event
 
 from . import services
 from .models import Practice, PracticeAttachment, PracticeImage, PracticeResult, ReplicationRequest
@@ -43,6 +44,10 @@ def _limit_practice_choices(form, user):
         form.fields["organisation"].queryset = Organisation.objects.filter(
             pk__in=roles.orgs_with("admin", "editor")
         ).order_by("name")
+    if "presented_at" in form.fields:
+        form.fields["presented_at"].queryset = scope(
+            user, "view", Event.objects.filter(status=Event.Status.PUBLISHED)
+        ).order_by("-starts_at")
     if "partner_organisations" in form.fields:
         form.fields["partner_organisations"].queryset = scope(
             user, "view", Organisation.objects.order_by("name")
@@ -108,6 +113,7 @@ class PracticeViewSet(PolicyModelViewSet):
         "organisation", "title", "summary", "problem", "approach", "results", "partners",
         "partner_organisations", "resources", "cost_eur", "cost_note", "transferability",
         "contact_name", "contact_email", "contact_phone", "themes", "municipalities",
+        "presented_at",
     ]  # fmt: skip
     limit_choices = staticmethod(_limit_practice_choices)
 

@@ -90,6 +90,12 @@ class Practice(models.Model):
         related_name="practices",
         blank=True,
     )
+    presented_at = models.ManyToManyField(
+        "events.Event",
+        verbose_name=_("presented at events"),
+        related_name="practices_presented",
+        blank=True,
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )

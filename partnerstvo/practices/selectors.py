@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from partnerstvo.core.permissions import scope
 from partnerstvo.directory.models import AreaOfWork, Municipality
+from partnerstvo.events.models import Event
 
 from .models import PUBLISHED, Practice, PracticeImage, PracticeResult
 
@@ -14,6 +15,10 @@ _LIST_PREFETCH = (
     Prefetch("themes", queryset=AreaOfWork.objects.order_by("name")),
     Prefetch("municipalities", queryset=Municipality.objects.order_by("name")),
 )
+
+
+def _events_for_page():
+    return Event.objects.filter(status=Event.Status.PUBLISHED).order_by("starts_at")
 
 
 def public_practice_list(
@@ -69,6 +74,7 @@ def practice_get_for_page(*, user, slug: str) -> Practice:
         .prefetch_related(
             *_LIST_PREFETCH,
             Prefetch("partner_organisations"),
+            Prefetch("presented_at", queryset=_events_for_page()),
             Prefetch("result_rows", queryset=PracticeResult.objects.order_by("order", "pk")),
             Prefetch(
                 "images",
@@ -98,9 +104,8 @@ def review_queue(*, user) -> QuerySet[Practice]:
 
 
 def practices_presented_at(event) -> QuerySet[Practice]:
-    """The published practices presented at ``event`` (for the event's page)."""
-    if not hasattr(Practice, "presented_at"):
-        return Practice.objects.none()
+    """The published practices presented at ``event`` (for the event's page, which is the
+    events app's: a domain app's selector that the composition or a registry may read)."""
     return (
         Practice.objects.filter(PUBLISHED, presented_at=event)
         .select_related("organisation")

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -66,6 +67,14 @@ def practice_list(request):
     )
 
 
+def _event_url(event) -> str:
+    """The event's page, once the events app has its pages (until then, its title alone)."""
+    try:
+        return event.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
 def _replication_organisations(user, practice: Practice) -> list[Organisation]:
     roles = roles_of(user)
     ids = [pk for pk in roles.organisations if pk != practice.organisation_id]
@@ -96,9 +105,7 @@ def _detail_context(request, practice: Practice, **extra) -> dict:
         if open_organisations
         else None,
         "already_asked": bool(asked) and not open_organisations,
-        "presented_at": list(practice.presented_at.all())
-        if hasattr(practice, "presented_at")
-        else [],
+        "presented_at": [(event, _event_url(event)) for event in practice.presented_at.all()],
     }
     context.update(extra)
     return context
