@@ -75,21 +75,21 @@ def test_the_list_keeps_a_constant_number_of_queries(
             )
 
     add(3, 0)
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(8) as few:
         assert client.get("/practices/").status_code == 200
     add(30, 3)
-    with django_assert_max_num_queries(12) as many:
+    with django_assert_max_num_queries(8) as many:
         response = client.get("/practices/")
     assert response.status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         assert client.get(f"/practices/?municipality={municipalities[1].slug}").status_code == 200
 
 
 def test_a_practice_page_shows_its_results_and_hides_the_contact_address(
     client, published, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(9):
         response = client.get(published.get_absolute_url())
     assert response.status_code == 200
     assert "гласували жители" in response.text
@@ -181,7 +181,7 @@ def test_the_sitemap_lists_published_practices(client, published, draft):
 def test_the_api_lists_published_practices_without_contacts(
     client, published, draft, dolna_mitropolia, theme, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         response = client.get("/api/v1/practices/")
     assert response.status_code == 200
     data = response.json()
