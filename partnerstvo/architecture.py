@@ -22,11 +22,13 @@ SHARED = ["events"]
 # May import the whole foundation and the shared layer, never each other. An app tells another
 # what it knows through a registry in the foundation that the reader reads (e.g.
 # ``core.contributions``).
-DOMAIN = ["websites", "trainings", "api"]
+DOMAIN = ["websites", "trainings", "practices"]
 
-# The platform's home page shows every part of the product, so it may import the shared and the
-# domain apps' selectors; nothing imports it.
-COMPOSITION = ["portal"]
+# Views over every part of the product, which may import the shared and the domain apps'
+# models and selectors; nothing imports them. The platform's home page shows every part; the
+# public API (``/api/v1/``) publishes every part's open data in one schema, one pagination and
+# one rate limit.
+COMPOSITION = ["api", "portal"]
 
 
 def allowed_imports(app: str) -> set[str]:

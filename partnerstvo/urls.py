@@ -14,6 +14,7 @@ from partnerstvo.api.errors import json_under_api
 from partnerstvo.core import views as core_views
 from partnerstvo.directory.sitemaps import MunicipalitySitemap, OrganisationSitemap
 from partnerstvo.events.sitemaps import EventSitemap
+from partnerstvo.practices.sitemaps import PracticeSitemap
 from partnerstvo.trainings.sitemaps import CourseSitemap, SessionSitemap
 from partnerstvo.websites import isolation as websites_isolation
 from partnerstvo.websites import views as websites_views
@@ -25,6 +26,7 @@ sitemaps = {
     "courses": CourseSitemap,
     "sessions": SessionSitemap,
     "events": EventSitemap,
+    "practices": PracticeSitemap,
 }
 
 # Errors Django answers itself (before a view, or outside one): JSON under /api/, elsewhere our
@@ -67,6 +69,7 @@ urlpatterns += i18n_patterns(
     path("", include("partnerstvo.directory.urls")),
     path("", include("partnerstvo.trainings.urls")),
     path("events/", include("partnerstvo.events.urls")),
+    path("", include("partnerstvo.practices.urls")),
     path("", include("partnerstvo.websites.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "partnerstvo.events",
     "partnerstvo.websites",
     "partnerstvo.trainings",
+    "partnerstvo.practices",
     "partnerstvo.api",
     # Wagtail
     "wagtail.contrib.forms",

@@ -105,6 +105,8 @@ def test_openapi_schema_documents_the_public_api(client, db):
         "/api/v1/organisations/{slug}/",
         "/api/v1/events/",
         "/api/v1/events/{slug}/",
+        "/api/v1/practices/",
+        "/api/v1/practices/{slug}/",
     }
     parameters = {p["name"] for p in schema["paths"]["/api/v1/organisations/"]["get"]["parameters"]}
     assert {
