@@ -13,9 +13,12 @@ request's host when it serves the request, at the base URL's host otherwise.
 
 from __future__ import annotations
 
+import uuid
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 
@@ -107,6 +110,54 @@ def site_root_url(site, request=None) -> str:
 
 
 REQUEST_SITE_INDEX = "_partnerstvo_site_index"
+# Replaced whenever the sites' root paths may change (``sites_changed``): a site saved or deleted,
+# a page moved or its slug changed (its url_path, and its descendants', follow). Each process keeps
+# the index it built under the token it read first, so a request costs one small cache read
+# instead of unpickling every site's root path, and an index built before a change is never used
+# after it.
+SITES_TOKEN_KEY = "core:sites:token"  # noqa: S105 - a cache key, not a password
+_process_index: tuple[str, SiteIndex] | None = None
+
+
+def sites_token() -> str:
+    token = cache.get(SITES_TOKEN_KEY)
+    if token is None:
+        cache.add(SITES_TOKEN_KEY, uuid.uuid4().hex, None)
+        token = cache.get(SITES_TOKEN_KEY)
+    return token
+
+
+def _replace_sites_token() -> None:
+    cache.set(SITES_TOKEN_KEY, uuid.uuid4().hex, None)
+
+
+def sites_changed(**kwargs) -> None:
+    """Every process's index of the sites is stale: now, and again when the transaction commits
+    (a process that read the database before the commit may have built one from the old state
+    under the token of now). A signal receiver (``CoreConfig.ready``)."""
+    _replace_sites_token()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_replace_sites_token)
+
+
+def _site_root_paths() -> list:
+    """Wagtail's ``Site.get_site_root_paths()``, read from the database: Wagtail's own cached copy
+    is cleared inside the transaction that changes a site, so a process reading it between then
+    and the commit could store the old list again, and this index would keep it."""
+    from wagtail.models import Site
+    from wagtail.models.sites import SiteRootPath
+
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return Site.get_site_root_paths()
+    rows = Site.objects.order_by(
+        "-root_page__url_path", "-is_default_site", "hostname"
+    ).values_list(
+        "pk", "hostname", "port", "root_page__url_path", "root_page__locale__language_code"
+    )
+    return [
+        SiteRootPath(pk, url_path, Site(hostname=hostname, port=port).root_url, language)
+        for pk, hostname, port, url_path, language in rows
+    ]
 
 
 class SiteIndex:
@@ -134,16 +185,30 @@ class SiteIndex:
         return found
 
     @classmethod
+    def current(cls) -> SiteIndex:
+        """This process's index, rebuilt when the sites' token has been replaced since."""
+        global _process_index  # one per process, replaced whole (so thread-safe)
+        token = sites_token()
+        kept = _process_index
+        if kept is not None and kept[0] == token:
+            return kept[1]
+        index = cls(_site_root_paths())
+        _process_index = (token, index)
+        return index
+
+    @classmethod
     def for_request(cls, request=None, holder=None) -> SiteIndex:
         """One index per request (or per page object, without a request), as Wagtail keeps its
-        list of root paths."""
+        list of root paths: the same one for the whole request, whatever changes meanwhile. A
+        request (a page being served, the hot path) takes this process's index; without one
+        (signals, commands, e-mails) the index is built from Wagtail's ``get_site_root_paths``."""
         from wagtail.models import Site
 
-        holder = request if request is not None else holder
-        index = getattr(holder, REQUEST_SITE_INDEX, None)
+        key_holder = request if request is not None else holder
+        index = getattr(key_holder, REQUEST_SITE_INDEX, None)
         if index is None:
-            index = cls(Site.get_site_root_paths())
-            setattr(holder, REQUEST_SITE_INDEX, index)
+            index = cls.current() if request is not None else cls(Site.get_site_root_paths())
+            setattr(key_holder, REQUEST_SITE_INDEX, index)
         return index
 
 

@@ -122,11 +122,12 @@ def _bulk_news(index, count: int, content_type, locale, when, photos, tags) -> N
     table = NewsItemPage._meta.db_table
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {table} (page_ptr_id, date, lead, body, image_id) "  # noqa: S608
-            "VALUES (%s, %s, %s, %s, %s)",
+            f"INSERT INTO {table} (page_ptr_id, date, lead, body, image_id, image_alt, "  # noqa: S608
+            "image_decorative) VALUES (%s, %s, %s, %s, %s, %s, %s)",
             [(pk, (when - datetime.timedelta(days=n)).date(),
               "Кратко резюме на новината: какво се случи, кой участва и какво следва.", BODY,
-              photos[(pk * 7) % len(photos)].pk) for n, pk in enumerate(ids)],
+              photos[(pk * 7) % len(photos)].pk, "Снимка от срещата", False)
+             for n, pk in enumerate(ids)],
         )  # fmt: skip
     NewsTag.objects.bulk_create(
         [

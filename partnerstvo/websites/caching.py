@@ -38,10 +38,56 @@ def _generation(key: str) -> str:
 
 
 def site_generation(site_id: int) -> str:
-    """The token every cached page of the site is stored under (its own and every site's)."""
-    return f"{_generation(GENERATION_KEY.format(site_id=site_id))}." + _generation(
-        ALL_SITES_GENERATION_KEY
-    )
+    """The token every cached page of the site is stored under (its own and every site's): one
+    cache round trip when both exist."""
+    site_key = GENERATION_KEY.format(site_id=site_id)
+    found = cache.get_many([site_key, ALL_SITES_GENERATION_KEY])
+    own = found.get(site_key) or _generation(site_key)
+    every = found.get(ALL_SITES_GENERATION_KEY) or _generation(ALL_SITES_GENERATION_KEY)
+    return f"{own}.{every}"
+
+
+REQUEST_GENERATION = "_partnerstvo_site_generation"
+
+
+def request_site_generation(request, site_id: int) -> str:
+    """``site_generation`` as it was when this request started rendering, read once: the page is
+    stored under it, and the site's chrome fragments (``chrome_cache``) are read and stored under
+    it. Read before the database is, so that a change committed while the page renders (which
+    replaces the token after its commit) leaves whatever this render stores stale, never current."""
+    kept = getattr(request, REQUEST_GENERATION, None)
+    if kept is not None and kept[0] == site_id:
+        return kept[1]
+    generation = site_generation(site_id)
+    setattr(request, REQUEST_GENERATION, (site_id, generation))
+    return generation
+
+
+CHROME_KEY = "websites:chrome:{name}:{digest}"
+
+
+def chrome_key(request, site_id: int) -> str | None:
+    """What a site's chrome (header, menu, footer: ``{% chrome_cache %}``) is cached under for this
+    request: the site, its generation token (replaced by anything published on it, or any change
+    to the site, the website or its CSO), the language, and the scheme and host the links are made
+    for. None for a preview, whose page is a draft."""
+    from django.utils.translation import get_language
+
+    if getattr(request, "is_preview", False):
+        return None
+    generation = request_site_generation(request, site_id)
+    return f"{site_id}|{generation}|{get_language()}|{request.scheme}|{request.get_host()}"
+
+
+def cached_fragment(name: str, key: str, render) -> str:
+    """The fragment ``name`` stored under ``key``, rendered (and stored) when it is not there."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    cache_key = CHROME_KEY.format(name=name, digest=digest)
+    html = cache.get(cache_key)
+    if html is None:
+        html = render()
+        cache.set(cache_key, html, CACHE_SECONDS)
+    return html
 
 
 def all_sites_generation() -> str:
@@ -135,6 +181,7 @@ def serve_cached(page, request, serve, *args, **kwargs):
     from wagtail.models import Site
 
     site = Site.find_for_request(request)
+    generation = None if site is None else request_site_generation(request, site.pk)
     response = serve(request, *args, **kwargs)
     if site is None:
         return response
@@ -145,7 +192,7 @@ def serve_cached(page, request, serve, *args, **kwargs):
         key = _page_key(host, request.get_full_path())
         cache.set(
             key,
-            (site.pk, site_generation(site.pk), response.content, response["Content-Type"],
+            (site.pk, generation, response.content, response["Content-Type"],
              response.get("Content-Language", "")),
             CACHE_SECONDS,
         )  # fmt: skip

@@ -14,6 +14,7 @@ from .models import CsoWebsite, NewsIndexPage, NewsItemPage
 
 REQUEST_CACHE = "_partnerstvo_website"
 REQUEST_SECTIONS = "_partnerstvo_sections"
+SECTIONS_KEY = "websites:sections:{site}:{generation}"
 CONTRIBUTIONS_KEY = "websites:contributions:{generation}:{day}:{organisation}:{kinds}:{limit}"
 # The renditions the news templates show; fetched with the news so each image costs no query.
 PARTNER_RENDITIONS = ("fill-96x96",)
@@ -78,15 +79,31 @@ def website_for_request(request) -> CsoWebsite | None:
 
 def website_sections(*, website: CsoWebsite | None, request=None) -> list[Page]:
     """The live pages right under the site's home page, in menu order, the news index among them
-    as a ``NewsIndexPage`` (its feeds are linked from every page): one query, cached on the
-    request. The menu is those of them shown in menus."""
+    as a ``NewsIndexPage`` (its feeds are linked from every page): one query once per publication
+    (then read from the cache), kept on the request. The menu is those of them shown in menus."""
     if website is None:
         return []
     if request is not None and hasattr(request, REQUEST_SECTIONS):
         return getattr(request, REQUEST_SECTIONS)
-    # Each as its own type (the news index a NewsIndexPage), with only the page fields read: no
-    # query per type, and every link made by the platform's pages (``RequestOriginPageMixin``).
-    sections = list(website.site.root_page.get_children().live().specific(defer=True))
+    sections = None
+    if request is not None:
+        # Kept in the cache under the site's generation token, like the pages that show them:
+        # publishing, unpublishing or moving anything on the site replaces it.
+        from django.core.cache import cache
+
+        from .caching import CACHE_SECONDS, request_site_generation
+
+        key = SECTIONS_KEY.format(
+            site=website.site.pk, generation=request_site_generation(request, website.site.pk)
+        )
+        sections = cache.get(key)
+    if sections is None:
+        # Each as its own type (the news index a NewsIndexPage), with only the page fields read:
+        # no query per type, and every link made by the platform's pages
+        # (``RequestOriginPageMixin``).
+        sections = list(website.site.root_page.get_children().live().specific(defer=True))
+        if request is not None:
+            cache.set(key, sections, CACHE_SECONDS)
     if request is not None:
         setattr(request, REQUEST_SECTIONS, sections)
     return sections

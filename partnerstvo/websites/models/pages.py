@@ -73,6 +73,7 @@ class CsoPage(RequestOriginPageMixin, Page):
         super().clean()
 
     def get_context(self, request, *args, **kwargs):
+        from ..caching import chrome_key
         from ..selectors import website_for_request, website_news_index, website_sections
 
         context = super().get_context(request, *args, **kwargs)
@@ -85,6 +86,7 @@ class CsoPage(RequestOriginPageMixin, Page):
         ]
         # Every page advertises its site's feeds (<link rel="alternate"> in websites/base.html).
         context["news_index"] = website_news_index(website=website, request=request)
+        context["chrome_key"] = chrome_key(request, website.site.pk) if website else None
         return context
 
     def route(self, request, path_components):

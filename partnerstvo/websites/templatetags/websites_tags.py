@@ -144,3 +144,36 @@ def cso_breadcrumbs(context, page, parent=None):
         items.append((parent.title, parent.get_url(context.get("request"))))
     items.append((page.title, ""))
     return items
+
+
+class ChromeCacheNode(template.Node):
+    def __init__(self, nodelist, name: str):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        from django.utils.safestring import mark_safe
+
+        from partnerstvo.websites.caching import cached_fragment
+
+        key = context.get("chrome_key")
+        if not key:
+            return self.nodelist.render(context)
+        return mark_safe(  # noqa: S308 - HTML this template rendered
+            cached_fragment(self.name, key, lambda: str(self.nodelist.render(context)))
+        )
+
+
+@register.tag
+def chrome_cache(parser, token):
+    """``{% chrome_cache "footer" %}…{% endchrome_cache %}``: a part of a CSO page that is the
+    same on every page of the site (its header, its footer), rendered once per publication and
+    then read from the cache under the page's ``chrome_key`` (``caching.chrome_key``), which
+    anything that could change it replaces. Without a key (a preview), rendered every time. What
+    it holds must depend only on the site, the language and the host, never on the page."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("{% chrome_cache %} takes one quoted name")
+    nodelist = parser.parse(("endchrome_cache",))
+    parser.delete_first_token()
+    return ChromeCacheNode(nodelist, bits[1][1:-1])
