@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.images.permissions import permission_policy as image_permission_policy
 
 from partnerstvo.core.admin_views import IndexView, PolicyModelViewSet, PolicyPermissionPolicy
 from partnerstvo.core.permissions import scope, user_can
@@ -55,6 +56,13 @@ def _limit_practice_choices(form, user):
 
 
 def _limit_to_writable_practices(form, user):
+    if "image" in form.fields:
+        # Only images of the collections the user may use (their site's), never another's.
+        form.fields[
+            "image"
+        ].queryset = image_permission_policy.instances_user_has_any_permission_for(
+            user, ["choose", "change"]
+        ).order_by("-created_at")
     if "practice" in form.fields:
         form.fields["practice"].queryset = scope(
             user, "change", Practice.objects.select_related("organisation")

@@ -56,6 +56,8 @@ AUDITOR_READS = (
 SEEN_BY_RULE = {
     ("auditor", "admin/redirects/"): AUDITOR_READS,
     ("auditor", "admin/redirects/results/"): AUDITOR_READS,
+    # Auditors read every practice, drafts included (practices.policies), with its pictures.
+    ("auditor", "admin/practice_images/inspect/<int:pk>/"): AUDITOR_READS,
 }
 
 # Patterns that are not filled, each with the reason. A pattern missing from both the fillers and
@@ -354,6 +356,7 @@ def _build_world() -> World:
     type(event).objects.filter(pk=event.pk).update(status="draft")
 
     area = AreaOfWork.objects.create(name="Младежки дейности", slug="mladezhki-deynosti")
+    other_practice, practice_parts = _other_practice(go2000, go, hidden, other_image)
     organisation_import = OrganisationImport.objects.create(
         uploaded_by=other_editor,
         file_name=f"{PRIVATE}-import.xlsx",
@@ -402,6 +405,8 @@ def _build_world() -> World:
         EventOrganiser: EventOrganiser.objects.get(event=event),
         AgendaItem: agenda_item,
         RegistrationQuestion: question,
+        type(other_practice): other_practice,
+        **practice_parts,
     }
     w.sessions = {}
     for role, user in w.users.items():
@@ -409,6 +414,59 @@ def _build_world() -> World:
         client.force_login(user)
         w.sessions[role] = client.cookies["sessionid"].value
     return w
+
+
+def _other_practice(organisation, municipality, asking, image):
+    """A draft practice of the other tenant, with a result, a picture, a document and a
+    replication request, all named with the private marker."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from partnerstvo.core.permissions import SYSTEM
+    from partnerstvo.practices import services as practices
+    from partnerstvo.practices.models import (
+        PracticeAttachment,
+        PracticeImage,
+        PracticeResult,
+        ReplicationRequest,
+    )
+
+    practice = practices.practice_create(
+        actor=SYSTEM,
+        data={
+            "organisation": organisation,
+            "title": f"Практика {PRIVATE}",
+            "problem": PRIVATE,
+            "approach": PRIVATE,
+            "contact_name": PRIVATE,
+            "contact_email": "kontakt@go2000.example.bg",
+            "municipalities": [municipality],
+        },
+    )
+    parts = {
+        PracticeResult: practices.result_save(
+            actor=SYSTEM,
+            result=PracticeResult(),
+            data={"practice": practice, "indicator": PRIVATE, "value": 5},
+        ),
+        PracticeImage: practices.image_save(
+            actor=SYSTEM,
+            image=PracticeImage(),
+            data={"practice": practice, "image": image, "alt_text": PRIVATE},
+        ),
+        PracticeAttachment: practices.attachment_save(
+            actor=SYSTEM,
+            attachment=PracticeAttachment(),
+            data={
+                "practice": practice,
+                "title": PRIVATE,
+                "file": SimpleUploadedFile("p.pdf", b"%PDF-1.4\n%%EOF\n"),
+            },
+        ),
+        ReplicationRequest: ReplicationRequest.objects.create(
+            practice=practice, organisation=asking, message=PRIVATE
+        ),
+    }
+    return practice, parts
 
 
 @pytest.fixture(scope="module")
