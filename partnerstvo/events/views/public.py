@@ -17,7 +17,7 @@ from partnerstvo.core.permissions import user_can
 from partnerstvo.directory.models import Municipality, Organisation, Person
 from partnerstvo.directory.roles import roles_of
 
-from .. import ics, jsonld, selectors
+from .. import ics, jsonld, page_sections, selectors
 from ..forms import EventFilterForm, RegistrationForm
 from ..models import Event
 
@@ -91,6 +91,7 @@ def detail_context(request, event: Event, *, form=None) -> dict:
         ),
         "organisers": list(event.organisers.all()),
         "agenda": list(event.agenda_items.all()),
+        "sections": page_sections.sections_for(event),
         "now": timezone.now(),
     }
 

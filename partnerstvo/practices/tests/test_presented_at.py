@@ -39,3 +39,18 @@ def test_the_page_and_the_selector_show_where_a_practice_was_presented(
     assert hidden.title not in text
     assert list(selectors.practices_presented_at(forum)) == [published]
     assert list(selectors.practices_presented_at(hidden)) == [published]
+
+
+def test_the_events_page_lists_the_published_practices_presented_there(
+    client, published, draft, iskar_editor, coordinator
+):
+    forum = _event("Форум за добри практики", "forum")
+    services.practice_update(actor=coordinator, practice=published, data={"presented_at": [forum]})
+    services.practice_update(actor=iskar_editor, practice=draft, data={"presented_at": [forum]})
+    text = client.get(f"/events/{forum.slug}/").text
+    section = text[text.index('id="section-practices"') :]
+    section = section[: section.index("</section>")]
+    assert f'href="{published.get_absolute_url()}"' in section
+    assert draft.title not in text  # only published practices
+    other = _event("Друга среща", "druga")
+    assert 'id="section-practices"' not in client.get(f"/events/{other.slug}/").text
