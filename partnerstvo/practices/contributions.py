@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from partnerstvo.core.contributions import Contribution, register
 from partnerstvo.events import page_sections
@@ -38,7 +38,7 @@ def practices_of(organisation, *, limit: int) -> list[Contribution]:
     ]
 
 
-@page_sections.register("practices", heading=_lazy("Good practices presented"))
+@page_sections.register("practices", heading=gettext_lazy("Good practices presented"))
 def presented_at(event) -> list[page_sections.SectionItem]:
     """The published practices presented at ``event``, for its page (one query)."""
     return [
