@@ -1,13 +1,15 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from . import practices, views
+from . import meetings, practices, views
 
 router = DefaultRouter()
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("events", views.EventViewSet, basename="event")
 router.register("practices", practices.PracticeViewSet, basename="practice")
+router.register("decisions", meetings.DecisionViewSet, basename="decision")
+router.register("actions", meetings.ActionViewSet, basename="action")
 
 app_name = "api"
 

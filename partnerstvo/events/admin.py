@@ -31,7 +31,15 @@ from partnerstvo.directory.models import Administration, Organisation
 from partnerstvo.directory.roles import roles_of
 
 from . import exports, services
-from .models import AgendaItem, Event, EventOrganiser, Registration, RegistrationQuestion
+from .models import (
+    AgendaItem,
+    Event,
+    EventDocument,
+    EventOrganiser,
+    EventPhoto,
+    Registration,
+    RegistrationQuestion,
+)
 from .services import backoffice
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -186,6 +194,33 @@ class RegistrationQuestionViewSet(_EventPartViewSet):
     )
 
 
+class EventDocumentViewSet(_EventPartViewSet):
+    model = EventDocument
+    filterset_class = _part_filterset(EventDocument)
+    icon = "doc-full"
+    menu_order = 140
+    list_display = ["title", "event", "created_at"]
+    search_fields = ["title"]
+    form_fields = ["event", "title", "file"]
+    create_service, update_service, delete_service = _part_services(
+        EventDocument, services.event_document_save, services.event_document_delete, "document"
+    )
+
+
+class EventPhotoViewSet(_EventPartViewSet):
+    model = EventPhoto
+    filterset_class = _part_filterset(EventPhoto)
+    icon = "image"
+    menu_order = 150
+    list_display = ["__str__", "event", "created_at"]
+    search_fields = ["caption"]
+    # An uploaded file only: the library's chooser would offer other sites' images.
+    form_fields = ["event", "file", "alt_text", "caption", "order"]
+    create_service, update_service, delete_service = _part_services(
+        EventPhoto, services.event_photo_save, services.event_photo_delete, "photo"
+    )
+
+
 class EventsViewSetGroup(ModelViewSetGroup):
     menu_label = gettext_lazy("Events")
     menu_icon = "date"
@@ -196,6 +231,8 @@ class EventsViewSetGroup(ModelViewSetGroup):
         EventOrganiserViewSet("events_organiser", url_prefix="events/organisers"),
         AgendaItemViewSet("events_agenda_item", url_prefix="events/agenda"),
         RegistrationQuestionViewSet("events_question", url_prefix="events/questions"),
+        EventDocumentViewSet("events_document", url_prefix="events/documents"),
+        EventPhotoViewSet("events_photo", url_prefix="events/photos"),
     ]
 
 

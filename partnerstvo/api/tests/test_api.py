@@ -107,6 +107,10 @@ def test_openapi_schema_documents_the_public_api(client, db):
         "/api/v1/events/{slug}/",
         "/api/v1/practices/",
         "/api/v1/practices/{slug}/",
+        "/api/v1/decisions/",
+        "/api/v1/decisions/{id}/",
+        "/api/v1/actions/",
+        "/api/v1/actions/{id}/",
     }
     parameters = {p["name"] for p in schema["paths"]["/api/v1/organisations/"]["get"]["parameters"]}
     assert {

@@ -27,7 +27,8 @@ def test_the_api_answers_as_its_schema_says(
 ):
     schema = openapi.from_wsgi("/api/v1/openapi.json", wsgi_in_the_test_transaction)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 8  # municipalities, organisations, events, practices: list and one
+    # municipalities, organisations, events, practices, decisions, actions: list and one
+    assert len(operations) == 12
     for operation in operations:
 
         @given(case=operation.as_strategy())

@@ -354,6 +354,34 @@ def _build_world() -> World:
     )
     events.event_update(actor=SYSTEM, event=event, data={})
     type(event).objects.filter(pk=event.pk).update(status="draft")
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image as PillowImage
+
+    from partnerstvo.events.models import EventDocument, EventPhoto
+
+    event_document = events.event_document_save(
+        actor=SYSTEM,
+        document=EventDocument(),
+        data={
+            "event": event,
+            "title": f"Доклад {PRIVATE}",
+            "file": SimpleUploadedFile("doklad.pdf", b"%PDF-1.7\n..."),
+        },
+    )
+    png = io.BytesIO()
+    PillowImage.new("RGB", (8, 8), "red").save(png, format="PNG")
+    event_photo = events.event_photo_save(
+        actor=SYSTEM,
+        photo=EventPhoto(),
+        data={
+            "event": event,
+            "file": SimpleUploadedFile("snimka.png", png.getvalue()),
+            "caption": f"Снимка {PRIVATE}",
+            "alt_text": "Участниците",
+        },
+    )
 
     area = AreaOfWork.objects.create(name="Младежки дейности", slug="mladezhki-deynosti")
     other_practice, practice_parts = _other_practice(go2000, go, hidden, other_image)
@@ -405,6 +433,8 @@ def _build_world() -> World:
         EventOrganiser: EventOrganiser.objects.get(event=event),
         AgendaItem: agenda_item,
         RegistrationQuestion: question,
+        EventDocument: event_document,
+        EventPhoto: event_photo,
         type(other_practice): other_practice,
         **practice_parts,
     }

@@ -208,6 +208,28 @@ def agenda_document_delete(*, actor, document: AgendaDocument) -> None:
 
 
 @transaction.atomic
+def event_document_save(*, actor, document, data: dict):
+    """A public document of the event after it took place (``EventDocument``); its organisers."""
+    return _part_save(actor=actor, instance=document, data=data, name="document")
+
+
+@transaction.atomic
+def event_document_delete(*, actor, document) -> None:
+    _part_delete(actor=actor, instance=document, name="document")
+
+
+@transaction.atomic
+def event_photo_save(*, actor, photo, data: dict):
+    """A public photo of the event (``EventPhoto``, an uploaded image file); its organisers."""
+    return _part_save(actor=actor, instance=photo, data=data, name="photo")
+
+
+@transaction.atomic
+def event_photo_delete(*, actor, photo) -> None:
+    _part_delete(actor=actor, instance=photo, name="photo")
+
+
+@transaction.atomic
 def question_save(*, actor, question: RegistrationQuestion, data: dict) -> RegistrationQuestion:
     question = _part_save(actor=actor, instance=question, data=data, name="question")
     if question.kind == RegistrationQuestion.Kind.CHOICE and len(question.choice_list) < 2:

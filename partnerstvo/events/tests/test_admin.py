@@ -301,7 +301,7 @@ def test_part_screens_scoped_to_the_organisers_events(
     response = client.post(reverse("events_organiser:delete", args=[organiser.pk]))
     assert EventOrganiser.objects.filter(pk=organiser.pk).exists()
     assert response.status_code == 200
-    assert "at least one organiser" in response.content.decode()
+    assert "поне един организатор" in response.content.decode()  # the back office is in Bulgarian
 
 
 def test_an_event_with_registrations_is_not_deleted(client, round_table, iskar_editor):
@@ -309,7 +309,7 @@ def test_an_event_with_registrations_is_not_deleted(client, round_table, iskar_e
     _client(client, iskar_editor)
     response = client.post(reverse("events_event:delete", args=[round_table.pk]))
     assert response.status_code == 200
-    assert "cancel it instead" in response.content.decode()
+    assert "отменете го, вместо да го изтривате" in response.content.decode()
     assert Event.objects.filter(pk=round_table.pk).exists()
     assert Registration.objects.count() == 1
 

@@ -166,10 +166,7 @@ def test_bad_input_gets_a_clear_message_and_changes_nothing(
     # Approving with nothing drafted.
     response = client.post(url(event), {"step": "approve"})
     assert response.status_code == 400
-    assert (
-        "There are no minutes to approve yet." in response.content.decode()
-        or "Няма" in response.content.decode()
-    )
+    assert "Все още няма протокол за одобряване." in response.content.decode()
     assert not Minutes.objects.exists()
     assert client.post(url(event), {"step": "save", "body": "   "}).status_code == 400
     assert client.post(url(event), {"step": "publish"}).status_code == 400
@@ -250,3 +247,26 @@ def test_minutes_page_query_count_is_constant(
         services.decision_add(actor=iskar_admin, minutes=minutes, text=f"Решение {index}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url(event))
+
+
+def test_the_event_page_links_to_the_minutes_only_for_those_who_may_read_them(
+    client, minutes, iskar_admin, iskar_member
+):
+    event = minutes.event
+    page = event.get_absolute_url()
+    assert 'id="minutes-link"' not in client.get(page).content.decode()  # a draft
+    login(client, iskar_admin)
+    organiser = client.get(page).content.decode()
+    assert 'id="minutes-link"' in organiser
+    assert reverse("events:checkin", kwargs={"slug": event.slug}) in organiser
+    client.logout()
+    login(client, iskar_member)  # a participant: nothing until circulated
+    assert 'id="minutes-link"' not in client.get(page).content.decode()
+    services.minutes_circulate(actor=iskar_admin, minutes=minutes)
+    member = client.get(page).content.decode()
+    assert 'id="minutes-link"' in member
+    assert reverse("events:checkin", kwargs={"slug": event.slug}) not in member
+    client.logout()
+    services.minutes_approve(actor=iskar_admin, minutes=minutes)
+    services.minutes_publish(actor=iskar_admin, minutes=minutes)
+    assert 'id="minutes-link"' in client.get(page).content.decode()  # published: everyone

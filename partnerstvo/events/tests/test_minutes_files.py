@@ -58,3 +58,52 @@ def test_photos_and_documents_are_public_and_managed_by_the_organisers(
     assert user_can(iskar_admin, "change", document)
     assert not user_can(go2000_editor, "change", document)
     assert not user_can(AnonymousUser(), "delete", document)
+
+
+def test_organisers_add_photos_and_documents_in_the_back_office_and_the_page_shows_them(
+    client, event, iskar_admin, go2000_editor
+):
+    from conftest import PASSWORD
+
+    client.login(email=go2000_editor.email, password=PASSWORD)
+    refused = client.post(
+        "/admin/events/documents/new/",
+        {"event": event.pk, "title": "Чужд", "file": SimpleUploadedFile("a.pdf", b"%PDF-1.7\n")},
+    )
+    assert refused.status_code in (200, 403)  # not their event: not offered, nothing saved
+    assert not EventDocument.objects.exists()
+    client.logout()
+
+    client.login(email=iskar_admin.email, password=PASSWORD)
+    response = client.post(
+        "/admin/events/documents/new/",
+        {
+            "event": event.pk,
+            "title": "Доклад от срещата",
+            "file": SimpleUploadedFile("doklad.pdf", b"%PDF-1.7\n..."),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    bad = client.post(
+        "/admin/events/photos/new/",
+        {"event": event.pk, "file": SimpleUploadedFile("snimka.png", b"not an image")},
+    )
+    assert bad.status_code == 200 and not EventPhoto.objects.exists()  # a clear form error
+    response = client.post(
+        "/admin/events/photos/new/",
+        {
+            "event": event.pk,
+            "file": SimpleUploadedFile("snimka.png", png_bytes()),
+            "alt_text": "Участниците около масата",
+            "caption": "Кръглата маса",
+            "order": 0,
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+
+    page = client.get(event.get_absolute_url()).content.decode()
+    files = page[page.index('id="photos-and-documents"') :]
+    files = files[: files.index("</section>")]
+    assert "Доклад от срещата" in files and 'alt="Участниците около масата"' in files
+    assert EventDocument.objects.get().file.name.startswith("events/documents/")

@@ -8,7 +8,7 @@ import icalendar
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from conftest import make_user
 from partnerstvo.core.audit import AuditEntry
@@ -19,6 +19,14 @@ from partnerstvo.events.models import Event, Invitation, Registration
 from .conftest import add_questions, build_event
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The services' messages are read in English here (the catalogue's completeness is the
+    translation test's); pages are checked in Bulgarian elsewhere."""
+    with translation.override("en"):
+        yield
 
 
 def register(event, user, **kwargs):

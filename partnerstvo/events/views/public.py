@@ -20,6 +20,7 @@ from partnerstvo.directory.roles import roles_of
 from .. import ics, jsonld, page_sections, selectors
 from ..forms import EventFilterForm, RegistrationForm
 from ..models import Event
+from ..selectors.minutes import minutes_for
 
 EVENTS_PER_PAGE = 20
 FEED_DAYS_BACK = 90
@@ -78,6 +79,8 @@ def detail_context(request, event: Event, *, form=None) -> dict:
             questions=event.questions.all(),
             initial={"invitation": invitation[:200]},
         )
+    now = timezone.now()
+    started = event.starts_at <= now
     return {
         "event": event,
         "json_ld": json_ld_script(jsonld.event_data(event, request=request)),
@@ -92,7 +95,12 @@ def detail_context(request, event: Event, *, form=None) -> dict:
         "organisers": list(event.organisers.all()),
         "agenda": list(event.agenda_items.all()),
         "sections": page_sections.sections_for(event),
-        "now": timezone.now(),
+        # What comes after the event (a query each) is looked for once it has begun.
+        "minutes": minutes_for(user=request.user, event=event) if started else None,
+        "documents": list(event.documents.all()) if started else [],
+        "photos": list(event.photos.filter(image__isnull=True)) if started else [],
+        "can_manage_minutes": user_can(request.user, "manage_minutes", event),
+        "now": now,
     }
 
 

@@ -59,7 +59,7 @@ def test_an_editor_submits_the_coordinator_publishes_and_it_is_listed(
 
     reviewer_context, reviewer = _browser_as(chromium, live_server, coordinator.email)
     reviewer.goto(f"{live_server.url}/admin/practice_review/")
-    reviewer.get_by_role("link", name=re.compile("Отвори|Open")).first.click()
+    reviewer.get_by_role("link", name=re.compile("Към страницата|Open the page")).first.click()
     reviewer.wait_for_url(re.compile(rf".*{practice.get_absolute_url()}$"))
     # Rejecting without a reason is refused with a message beside the note.
     reviewer.locator("input[name=decision][value=reject]").check()

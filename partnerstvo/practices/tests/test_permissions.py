@@ -133,7 +133,7 @@ def test_the_back_office_refuses_edits_under_review_with_a_message(
         },
     )
     assert response.status_code == 200
-    assert "being reviewed" in response.text or "преглед" in response.text
+    assert "Практиката се преглежда" in response.text
     assert Practice.objects.get(pk=practice.pk).title == practice.title
 
 

@@ -5,6 +5,7 @@ authors are e-mailed."""
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from partnerstvo.core.models import AuditEntry
 from partnerstvo.practices import services
@@ -13,6 +14,14 @@ from partnerstvo.practices.models import Practice
 from .conftest import build_practice, practice_data
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The services' messages are read in English here (the catalogue's completeness is the
+    translation test's); pages are checked in Bulgarian elsewhere."""
+    with translation.override("en"):
+        yield
 
 
 def test_an_editor_creates_a_draft_and_submits_it(
