@@ -1,3 +1,5 @@
+import datetime
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -5,6 +7,31 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerstvo.directory.models import Municipality, Organisation
 from partnerstvo.events.models import Event
+
+
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 moment, turned into UTC before it reaches the database: PostgreSQL refuses
+    offsets beyond ±15:59 that Python accepts (``+18:47``), which was a server error, and a
+    moment that UTC cannot hold (year 1 east of Greenwich) is an error of the parameter."""
+
+    default_error_messages = {
+        "out_of_range": _("Enter a date and time between the years 2 and 9998.")
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except (OverflowError, ValueError) as error:
+            raise ValidationError(
+                self.error_messages["out_of_range"], code="out_of_range"
+            ) from error
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
 
 
 class StrictBooleanField(forms.NullBooleanField):
@@ -116,10 +143,10 @@ class EventFilter(django_filters.FilterSet):
     organisation = django_filters.CharFilter(
         field_name="organisers__organisation__slug", label=_("Organising CSO's slug")
     )
-    starts_after = django_filters.IsoDateTimeFilter(
+    starts_after = UtcIsoDateTimeFilter(
         field_name="starts_at", lookup_expr="gte", label=_("Starting at or after (ISO 8601)")
     )
-    starts_before = django_filters.IsoDateTimeFilter(
+    starts_before = UtcIsoDateTimeFilter(
         field_name="starts_at", lookup_expr="lt", label=_("Starting before (ISO 8601)")
     )
 
