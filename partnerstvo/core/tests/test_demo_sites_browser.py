@@ -18,7 +18,7 @@ import pytest
 from django.core.management import call_command
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-from partnerstvo.core.tests.test_public_pages_browser import output_dir
+from partnerstvo.core.tests.test_public_pages_browser import output_dir, screenshot
 
 pytestmark = [pytest.mark.browser]
 
@@ -133,7 +133,7 @@ def test_the_demo_csos_home_pages_look_like_different_organisations(
             slug = website.organisation.slug
             response = page.goto(f"http://{website.site.hostname}:{port}/")
             assert response and response.status == 200, (slug, response and response.status)
-            png = page.screenshot(path=folder / f"{width}-{slug}.png", full_page=True)
+            png = screenshot(page, folder / f"{width}-{slug}.png")
             looks[width][slug] = thumbnail(png)
             if width == 1366:
                 full[slug] = page.screenshot()  # the first screen, for the contact sheet

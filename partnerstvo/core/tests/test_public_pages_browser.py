@@ -29,6 +29,15 @@ pytestmark = pytest.mark.browser
 WIDTHS = (360, 1366)
 CSS_BUDGET = 40 * 1024  # bytes, gzip level 9, all stylesheets a page loads
 LCP_IMAGE_BUDGET = 200 * 1024
+# axe-core runs on every page type at the phone's width, where the menu button, the stacked
+# layout and the shortest line lengths are; at the laptop's width it runs on one page of each
+# layout (the wide header and menu, the side-by-side columns). Its rules (names, contrast, ARIA,
+# landmarks) depend on what is shown, not on the width, so this halves the suite's costliest
+# check without leaving a layout unchecked.
+AXE_AT_EVERY_WIDTH = {
+    "portal-home", "organisation", "course", "event", "event-calendar", "site-home",
+    "site-news-item", "site-project", "my-trainings", "reports",
+}  # fmt: skip
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -37,6 +46,23 @@ def output_dir() -> Path:
     """Where the test run keeps what a person looks at: ``$TEST_OUTPUT_DIR`` or var/test-output."""
     folder = Path(os.environ.get("TEST_OUTPUT_DIR", "var/test-output"))
     return folder if folder.is_absolute() else ROOT / folder
+
+
+def screenshot(page, path, *, full_page: bool = True) -> bytes:
+    """Save what a person would see. Chromium's headless capture now and then answers
+    "Unable to capture screenshot" on a loaded machine (CI saw it once in a thousand shots): the
+    shot is an artefact for people, not a check, so it is taken again after a pause, and at worst
+    the visible screen is kept instead of the whole page."""
+    from playwright.sync_api import Error
+
+    for attempt in range(3):
+        try:
+            return page.screenshot(path=path, full_page=full_page and attempt < 2)
+        except Error as error:
+            if "Unable to capture screenshot" not in str(error) or attempt == 2:
+                raise
+            page.wait_for_timeout(300)
+    raise AssertionError("unreachable")
 
 
 # --- The checks, as functions over a Playwright page (unit-tested below on broken pages) ----
@@ -374,6 +400,7 @@ def test_every_public_page_type_in_chromium(
     def fail(check, message):
         failures.setdefault(check, []).append(message)
 
+    assert AXE_AT_EVERY_WIDTH <= {page_type.name for page_type in PAGE_TYPES}
     shots = output_dir() / "screenshots"
     css_cache: dict = {}
     headings: dict[str, list[str]] = {}
@@ -387,13 +414,14 @@ def test_every_public_page_type_in_chromium(
             status = _open(page, live_server, world, page_type)
             if status != page_type.status:
                 fail("status", f"{where}: HTTP {status}, expected {page_type.status}")
-            page.screenshot(path=shots / str(width) / f"{page_type.name}.png", full_page=True)
+            screenshot(page, shots / str(width) / f"{page_type.name}.png")
             if overflow := horizontal_overflow(page):
                 fail("horizontal scrolling", f"{where}: {overflow}")
             for offender in small_targets(page):
                 fail("touch targets under 24×24 px", f"{where}: {offender}")
-            for violation in axe_violations(page):
-                fail("axe-core", f"{where}: {violation}")
+            if width == WIDTHS[0] or page_type.name in AXE_AT_EVERY_WIDTH:
+                for violation in axe_violations(page):
+                    fail("axe-core", f"{where}: {violation}")
             if width == 1366:
                 headings[page_type.name] = page.evaluate(MAIN_TEXT_JS)["h1"]
                 total, urls = css_weight(page, css_cache)
@@ -466,7 +494,7 @@ def test_cso_themes_in_the_dark_scheme_and_in_print(
             for page_type in site_pages:
                 where = f"{page_type.name} · {theme} · {mode}"
                 page.goto(_url(live_server, world, page_type))
-                page.screenshot(path=folder / f"{page_type.name}.png", full_page=True)
+                screenshot(page, folder / f"{page_type.name}.png")
                 if overflow := horizontal_overflow(page):
                     failures.append(f"{where}: horizontal scrolling: {overflow}")
                 failures.extend(f"{where}: {v}" for v in axe_violations(page))

@@ -9,6 +9,7 @@ from partnerstvo.core.tests.test_public_pages_browser import (
     axe_violations,
     horizontal_overflow,
     output_dir,
+    screenshot,
     small_targets,
 )
 from partnerstvo.trainings.models import ReportExport
@@ -38,7 +39,7 @@ def test_report_pages_at_phone_and_laptop_widths(live_server, chromium, results,
         for name, path in pages.items():
             response = page.goto(live_server.url + path)
             assert response.status == 200, path
-            page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+            screenshot(page, folder / f"{name}-{width}.png")
             if overflow := horizontal_overflow(page):
                 problems.append(f"{path} at {width} px scrolls sideways: {overflow}")
             if small := small_targets(page):

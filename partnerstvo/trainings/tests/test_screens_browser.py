@@ -16,6 +16,7 @@ from partnerstvo.core.tests.test_public_pages_browser import (
     axe_violations,
     horizontal_overflow,
     output_dir,
+    screenshot,
     small_targets,
 )
 from partnerstvo.trainings import services
@@ -87,7 +88,7 @@ def test_participant_and_trainer_screens_in_chromium(
                 failures.append(f"{where}: HTTP {response.status}")
             if width == WIDTHS[0]:
                 (tmp_path / f"{name}.html").write_text(response.text(), encoding="utf-8")
-            page.screenshot(path=shots / str(width) / f"trainings-{name}.png", full_page=True)
+            screenshot(page, shots / str(width) / f"trainings-{name}.png")
             if overflow := horizontal_overflow(page):
                 failures.append(f"{where}: {overflow}")
             failures += [f"{where}: small target {target}" for target in small_targets(page)]
@@ -118,7 +119,7 @@ def test_the_certificate_check_prints_as_a_plain_record(
     page.goto(f"{live_server.url}/certificates/verify/{certificate.code}/")
     shots = output_dir() / "screenshots" / "print"
     shots.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=shots / "trainings-certificate-verified.png", full_page=True)
+    screenshot(page, shots / "trainings-certificate-verified.png")
     assert page.locator("#certificate-state[data-state=valid]").is_visible()
     assert page.locator("#certificate-holder").inner_text() == "Радка Иванова"
     assert page.locator(".certificate-checked").is_visible()
