@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 
-import qrcode
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -31,6 +30,8 @@ def base_url() -> str:
 
 def qr_png(data: str) -> bytes:
     """A QR code of ``data`` as PNG (what an organiser's phone scans at the door)."""
+    import qrcode  # here, not at start-up: only mail that carries a code needs it
+
     image = qrcode.make(
         data, box_size=8, border=2, error_correction=qrcode.constants.ERROR_CORRECT_M
     )

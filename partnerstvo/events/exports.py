@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+
+from partnerstvo.core import xlsx
 
 from .models import Event, RegistrationQuestion
 
@@ -31,19 +28,14 @@ def participants_xlsx(*, event: Event) -> bytes:
     """Everyone registered for ``event`` (cancelled ones last): name, e-mail, organisation,
     status, one column per registration question, check-in and attendance."""
     questions = list(event.questions.order_by("order", "pk"))
-    workbook = Workbook(write_only=True)
+    workbook = xlsx.workbook()
     sheet = workbook.create_sheet(_("Participants")[:31])
     titles = [
         _("Full name"), _("E-mail"), _("Organisation"), _("Status"), _("Registered"),
         *[question.label for question in questions],
         _("Checked in"), _("Attendance"),
     ]  # fmt: skip
-    header = []
-    for title in titles:
-        cell = WriteOnlyCell(sheet, value=str(title))
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
+    xlsx.header(sheet, titles)
     registrations = (
         event.registrations.select_related("person", "on_behalf_of")
         .order_by("status", "person__last_name", "person__first_name", "pk")
@@ -63,6 +55,4 @@ def participants_xlsx(*, event: Event) -> bytes:
                 registration.get_attendance_display() if registration.attendance else "",
             ]
         )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.to_bytes(workbook)

@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import icalendar
 from django.conf import settings
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from .models import Event
+
+if TYPE_CHECKING:
+    import icalendar
+
+# icalendar is imported when a file is written, not when the app loads (about 10 MB per web
+# worker that only the feeds and confirmations need).
 
 PRODUCT_ID = "-//Partnerstvo//Events//BG"
 MIMETYPE = "text/calendar; charset=utf-8"
@@ -32,6 +38,8 @@ def location_of(event: Event) -> str:
 def event_component(
     event: Event, *, base_url: str, with_online_url: bool = False, stamp=None
 ) -> icalendar.Event:
+    import icalendar
+
     component = icalendar.Event()
     component.add("uid", f"event-{event.pk}@{settings.PLATFORM_DOMAIN}")
     component.add("dtstamp", stamp or event.updated_at or timezone.now())
@@ -56,6 +64,8 @@ def calendar(
     events: Iterable[Event], *, base_url: str, name: str = "", with_online_url: bool = False
 ) -> bytes:
     """A VCALENDAR with one VEVENT per event (their municipality loaded), as bytes."""
+    import icalendar
+
     cal = icalendar.Calendar()
     cal.add("prodid", PRODUCT_ID)
     cal.add("version", "2.0")

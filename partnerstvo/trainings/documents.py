@@ -7,8 +7,6 @@ import io
 import zipfile
 from collections.abc import Callable, Iterable
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -28,6 +26,8 @@ def verification_url(certificate: Certificate, *, base_url: str) -> str:
 
 def qr_svg(data: str) -> str:
     """A QR code of ``data`` as inline SVG markup."""
+    import qrcode.image.svg  # here, not at start-up: only certificates need it
+
     image = qrcode.make(
         data,
         image_factory=qrcode.image.svg.SvgPathImage,

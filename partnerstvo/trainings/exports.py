@@ -7,32 +7,11 @@ from collections.abc import Callable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from partnerstvo.core import xlsx
 
 from . import selectors
 from .models import Course
-
-
-def _workbook():
-    return Workbook(write_only=True)
-
-
-def _header(sheet, titles):
-    from openpyxl.cell import WriteOnlyCell
-
-    cells = []
-    for title in titles:
-        cell = WriteOnlyCell(sheet, value=str(title))
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    sheet.append(cells)
-
-
-def _bytes(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _percent(value):
@@ -41,10 +20,10 @@ def _percent(value):
 
 def participants_xlsx(*, course: Course) -> bytes:
     """Everyone enrolled in ``course``: organisation, status, attendance and test scores."""
-    workbook = _workbook()
+    workbook = xlsx.workbook()
     sheet = workbook.create_sheet(_("Participants")[:31])
     sessions = course.sessions.count()
-    _header(
+    xlsx.header(
         sheet,
         [
             _("Full name"), _("E-mail"), _("Takes part as"), _("Organisation"), _("Municipality"),
@@ -71,15 +50,15 @@ def participants_xlsx(*, course: Course) -> bytes:
                 certificate.code if certificate else "",
             ]
         )
-    return _bytes(workbook)
+    return xlsx.to_bytes(workbook)
 
 
 def attendance_xlsx(*, course: Course) -> bytes:
     """One row per seat holder, one column per session: present, absent or not marked."""
     sessions, enrolments, marks = selectors.attendance_matrix(course=course)
-    workbook = _workbook()
+    workbook = xlsx.workbook()
     sheet = workbook.create_sheet(_("Attendance")[:31])
-    _header(
+    xlsx.header(
         sheet,
         [
             _("Full name"),
@@ -99,7 +78,7 @@ def attendance_xlsx(*, course: Course) -> bytes:
                 sum(1 for value in values if value),
             ]
         )
-    return _bytes(workbook)
+    return xlsx.to_bytes(workbook)
 
 
 # Rows of the person sheet fetched per round trip, and how often progress is reported.
@@ -122,7 +101,7 @@ def write_gain_xlsx(
     to a temporary file) and the people are read in chunks. ``progress(done, total)`` is called
     once the people are counted, every ``every`` people, and at the end. Returns the number of
     people written."""
-    workbook = _workbook()
+    workbook = xlsx.workbook()
     titles = {
         "course": _("By course"),
         "target_group": _("By target group"),
@@ -132,7 +111,7 @@ def write_gain_xlsx(
     summaries = selectors.gain_summaries(user=user, course=course)
     for by, title in titles.items():
         sheet = workbook.create_sheet(title[:31])
-        _header(
+        xlsx.header(
             sheet,
             [
                 title,
@@ -155,7 +134,7 @@ def write_gain_xlsx(
                 ]
             )
     sheet = workbook.create_sheet(_("By person")[:31])
-    _header(
+    xlsx.header(
         sheet,
         [
             _("Course"), _("Full name"), _("Municipality"), _("Pre-test (%)"), _("Post-test (%)"),
