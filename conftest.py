@@ -25,6 +25,18 @@ def _media_root(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. A request to an /en/ address leaves English
+    active in the thread that served it (LocaleMiddleware activates and nothing deactivates), so
+    a test that follows one on the same worker built /en/ links: an order-dependent failure."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 def clear_cache():
     """Empty this test process's cache: only its own keys, never the parallel workers'."""
     from partnerstvo.core.cache import cache_clear_own_keys
