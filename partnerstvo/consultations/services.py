@@ -24,6 +24,7 @@ from partnerstvo.core.services import save_audited
 from partnerstvo.core.transliteration import unique_slug
 from partnerstvo.directory.roles import roles_of
 
+from . import notices
 from . import sections as splitter
 from .models import (
     MINIMUM_DAYS,
@@ -192,6 +193,8 @@ def consultation_create(
         if file:
             _document(consultation, kind, file)
     _write_version(actor=actor, consultation=consultation, parts=parts, note="")
+    if consultation.status == Consultation.Status.OPEN:
+        transaction.on_commit(lambda: notices.announce_opened(consultation))
     return consultation
 
 
@@ -520,6 +523,7 @@ def summary_publish(*, actor, consultation: Consultation) -> Consultation:
         instance=consultation,
         after={"summary_published_at": consultation.summary_published_at.isoformat()},
     )
+    notices.announce_summary(consultation)
     return consultation
 
 
