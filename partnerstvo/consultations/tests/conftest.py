@@ -80,3 +80,8 @@ def citizen(db):
 @pytest.fixture
 def go2000_member(go2000):
     return add_member(make_user("chlen@go2000.example.bg", "Рая", "Колева"), go2000, "member")
+
+
+@pytest.fixture
+def chromium(_playwright_browser):
+    return _playwright_browser
