@@ -148,6 +148,10 @@ def consultation_create(
     require(actor, "add", consultation)
 
     errors: dict[str, list] = {}
+    if data.get("starts_on") and data["starts_on"] < timezone.localdate():
+        errors["starts_on"] = [
+            _("The period for comments starts on the day of publication or later, not before.")
+        ]
     try:
         check_period(
             starts_on=data.get("starts_on"),
