@@ -149,7 +149,7 @@ class Consultation(models.Model):
 
 class ConsultationDocument(models.Model):
     class Kind(models.TextChoices):
-        DRAFT = "draft", _("Draft")
+        DRAFT = "draft", _("Draft act")
         MOTIVES = "motives", _("Motives or report")
         IMPACT = "impact", _("Preliminary impact assessment")
         ADOPTED = "adopted", _("Adopted act")

@@ -87,9 +87,19 @@ def check_period(*, starts_on, ends_on, reason: str) -> None:
 
 def _parts(*, text: str = "", docx=None) -> list[splitter.Part]:
     if docx:
-        validate_docx(docx)
+        try:
+            validate_docx(docx)
+        except ValidationError as error:
+            raise ValidationError({"docx": error.messages}) from None
         return splitter.split_docx(docx)
     return splitter.split_text(text)
+
+
+def _collect(errors: dict, error: ValidationError, key: str = "__all__") -> None:
+    """Add a refusal's messages to ``errors``, beside its fields (or ``key``)."""
+    by_field = error.message_dict if hasattr(error, "error_dict") else {key: error.messages}
+    for name, messages in by_field.items():
+        errors.setdefault(name, []).extend(messages)
 
 
 def _write_version(*, actor, consultation, parts, note: str) -> DraftVersion:
@@ -159,8 +169,7 @@ def consultation_create(
             reason=data.get("short_period_reason", ""),
         )
     except ValidationError as error:
-        for key, messages in error.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
+        _collect(errors, error, "ends_on")
     required = [Kind.DRAFT, Kind.MOTIVES]
     if data.get("kind") == Consultation.Kind.ORDINANCE:
         required.append(Kind.IMPACT)
@@ -181,8 +190,7 @@ def consultation_create(
     try:
         parts = _parts(text=text, docx=docx)
     except ValidationError as error:
-        for key, messages in error.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
+        _collect(errors, error, "text")
     if errors:
         raise ValidationError(errors)
 

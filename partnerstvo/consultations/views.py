@@ -11,11 +11,13 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -199,7 +201,7 @@ def _summary_context(request, slug):
         raise Http404
     return {
         "consultation": consultation,
-        "rows": list(selectors.summary_rows(consultation)),
+        "rows": selectors.summary_rows(consultation),  # read only if rendered
         "counts": selectors.comment_counts(consultation),
         "draft": not consultation.summary_published_at,
     }
@@ -210,12 +212,30 @@ def summary(request, slug):
     return render(request, "consultations/summary.html", _summary_context(request, slug))
 
 
+SUMMARY_PDF_SECONDS = 24 * 3600
+
+
+def _summary_pdf_key(context) -> str | None:
+    """A published справка does not change (its answers are fixed), so its PDF, which takes
+    seconds to lay out for a thousand proposals, is kept; a proposal hidden since is a new key."""
+    consultation = context["consultation"]
+    if context["draft"]:
+        return None
+    published = consultation.summary_published_at.timestamp()
+    hidden = context["counts"]["hidden"]
+    return f"consultations:spravka-pdf:{consultation.pk}:{published}:{hidden}:{get_language()}"
+
+
 @require_GET
 def summary_pdf(request, slug):
     context = _summary_context(request, slug)
-    response = HttpResponse(
-        render_pdf("consultations/summary_pdf.html", context), content_type="application/pdf"
-    )
+    key = _summary_pdf_key(context)
+    content = cache.get(key) if key else None
+    if content is None:
+        content = render_pdf("consultations/summary_pdf.html", context)
+        if key:
+            cache.set(key, content, SUMMARY_PDF_SECONDS)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="spravka-{context["consultation"].slug}.pdf"'
     )

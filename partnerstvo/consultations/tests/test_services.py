@@ -11,7 +11,7 @@ from partnerstvo.consultations import services
 from partnerstvo.consultations.models import Comment, Consultation, ConsultationDocument, Section
 from partnerstvo.core.models import AuditEntry
 
-from .conftest import consultation_data, documents, end, publish
+from .conftest import DRAFT_TEXT, consultation_data, documents, end, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -320,3 +320,76 @@ def test_the_period_can_be_extended_but_not_cut_below_the_law(ordinance, officer
         )
     ordinance.refresh_from_db()
     assert ordinance.period_days == 35
+
+
+def _docx(paragraphs) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for style, text in paragraphs:
+        document.add_paragraph(text, style=style)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_strategy_imported_from_docx_is_cut_at_its_headings(officer, administration):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = _docx(
+        [
+            ("Normal", "Стратегия за младежта"),
+            ("Heading 1", "Цели"),
+            ("Normal", "Повече младежки центрове."),
+            ("Heading 1", "Дейности"),
+            ("Normal", "Обучения и стажове."),
+            ("Normal", "Младежки съвет."),
+        ]
+    )
+    consultation = services.consultation_create(
+        actor=officer,
+        data=consultation_data(administration, kind="strategy"),
+        documents=documents("strategy"),
+        docx=SimpleUploadedFile("strategia.docx", content),
+    )
+    sections = list(Section.objects.filter(version__consultation=consultation).order_by("order"))
+    assert [(s.heading, s.text) for s in sections] == [
+        ("Preamble", "Стратегия за младежта"),
+        ("Цели", "Повече младежки центрове."),
+        ("Дейности", "Обучения и стажове.\nМладежки съвет."),
+    ]
+
+
+def test_an_ordinance_in_docx_is_cut_at_its_articles(officer, administration):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = _docx([("Normal", line) for line in DRAFT_TEXT.splitlines()])
+    consultation = services.consultation_create(
+        actor=officer,
+        data=consultation_data(administration),
+        documents=documents(),
+        docx=SimpleUploadedFile("naredba.docx", content),
+    )
+    headings = list(
+        Section.objects.filter(version__consultation=consultation)
+        .order_by("order")
+        .values_list("heading", flat=True)
+    )
+    assert headings == ["Preamble", "Чл. 1.", "Чл. 2.", "Чл. 3."]
+
+
+def test_a_broken_docx_is_refused_with_a_message(officer, administration):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    for content in (b"PK\x03\x04 broken zip", b"plain text"):
+        with pytest.raises(ValidationError) as caught:
+            services.consultation_create(
+                actor=officer,
+                data=consultation_data(administration),
+                documents=documents(),
+                docx=SimpleUploadedFile("naredba.docx", content),
+            )
+        assert "docx" in caught.value.message_dict
+    assert not Consultation.objects.exists()
