@@ -75,9 +75,11 @@ class ConsultationForm(forms.Form):
         help_text=_("Required for a period of 14 to 29 days; shown publicly (чл. 26, ал. 4 ЗНА)."),
     )
     draft_document = forms.FileField(
-        label=_("Draft"), required=False, help_text=_("PDF, DOCX or ODT.")
+        label=_("Draft act"), required=False, help_text=_("Required: PDF, DOCX or ODT.")
     )
-    motives_document = forms.FileField(label=_("Motives or report"), required=False)
+    motives_document = forms.FileField(
+        label=_("Motives or report"), required=False, help_text=_("Required: PDF, DOCX or ODT.")
+    )
     impact_document = forms.FileField(
         label=_("Preliminary impact assessment"),
         required=False,

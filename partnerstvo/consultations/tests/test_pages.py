@@ -1,6 +1,7 @@
 """The pages: who sees and does what, refusals as messages (never a 500), the answer screen,
 the справка as HTML and PDF, the back office's screens, and a constant number of queries."""
 
+import datetime
 import io
 
 import pytest
@@ -262,3 +263,65 @@ def test_the_answer_screen_and_the_summary_of_500_cost_few_queries(
         assert client.get(f"/consultations/{ordinance.slug}/spravka/").status_code == 200
     with django_assert_max_num_queries(30):
         assert client.get(f"/consultations/{ordinance.slug}/spravka.csv").status_code == 200
+
+
+def test_the_back_office_edit_extends_the_period_audited(client, ordinance, officer):
+    from partnerstvo.core.models import AuditEntry
+
+    client.force_login(officer)
+    data = {
+        "title": ordinance.title,
+        "summary": ordinance.summary,
+        "responsible_name": ordinance.responsible_name,
+        "responsible_email": ordinance.responsible_email,
+        "responsible_phone": "",
+        "target_groups": ordinance.target_groups,
+        "short_period_reason": "",
+        "ends_on": (ordinance.ends_on + datetime.timedelta(days=7)).isoformat(),
+    }
+    response = client.post(f"/admin/consultations_admin/edit/{ordinance.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    ordinance.refresh_from_db()
+    assert ordinance.period_days == 37
+    assert AuditEntry.objects.filter(action="consultations.consultation.changed").exists()
+    data["ends_on"] = (ordinance.starts_on + datetime.timedelta(days=5)).isoformat()
+    response = client.post(f"/admin/consultations_admin/edit/{ordinance.pk}/", data)
+    assert response.status_code == 200  # the form again, with the rule's message
+    ordinance.refresh_from_db()
+    assert ordinance.period_days == 37
+
+
+def test_answer_templates_are_the_administrations_own(
+    client, officer, administration, other_administration, iskar_admin
+):
+    other = AnswerTemplate.objects.create(
+        administration=other_administration, title="Чужд", text="Х"
+    )
+    client.force_login(officer)
+    response = client.post(
+        "/admin/answer_templates/new/",
+        {"administration": administration.pk, "title": "Приема се", "text": "Приема се."},
+    )
+    assert response.status_code == 302
+    assert AnswerTemplate.objects.filter(administration=administration).count() == 1
+    response = client.post(
+        "/admin/answer_templates/new/",
+        {"administration": other_administration.pk, "title": "Опит", "text": "Х"},
+    )
+    assert response.status_code == 200  # not a choice for this officer
+    assert client.get(f"/admin/answer_templates/edit/{other.pk}/").status_code == 404
+    client.force_login(iskar_admin)
+    assert client.get("/admin/answer_templates/").status_code in (302, 403)
+
+
+def test_a_published_spravka_pdf_is_kept(
+    client, ordinance, officer, citizen, django_assert_max_num_queries
+):
+    comment = services.comment_create(actor=citizen, consultation=ordinance, text="А")
+    end(ordinance)
+    services.comment_answer(actor=officer, comment=comment, answer="accepted", reasons="Да")
+    services.summary_publish(actor=officer, consultation=ordinance)
+    first = client.get(f"/consultations/{ordinance.slug}/spravka.pdf")
+    with django_assert_max_num_queries(6):
+        second = client.get(f"/consultations/{ordinance.slug}/spravka.pdf")
+    assert first.content == second.content
