@@ -325,3 +325,37 @@ def test_a_published_spravka_pdf_is_kept(
     with django_assert_max_num_queries(6):
         second = client.get(f"/consultations/{ordinance.slug}/spravka.pdf")
     assert first.content == second.content
+
+
+def test_the_adoption_through_its_page_closes_the_consultation(client, ordinance, officer):
+    end(ordinance)
+    services.summary_publish(actor=officer, consultation=ordinance)
+    client.force_login(officer)
+    url = f"/consultations/{ordinance.slug}/adopt/"
+    today = datetime.date.today().isoformat()
+    response = client.post(url, {"decision_number": "", "decision_date": today})
+    assert response.status_code == 400
+    response = client.post(
+        url,
+        {"decision_number": "512", "decision_date": today, "adopted_act": pdf("naredba.pdf")},
+    )
+    assert response.status_code == 302
+    ordinance.refresh_from_db()
+    assert ordinance.status == Consultation.Status.ADOPTED and ordinance.decision_number == "512"
+    page = client.get(ordinance.get_absolute_url()).content.decode()
+    assert 'id="council-decision"' in page
+
+
+def test_a_submission_by_post_through_the_officer_page(client, ordinance, officer):
+    client.force_login(officer)
+    url = f"/consultations/{ordinance.slug}/enter/"
+    data = {
+        "channel": "registry",
+        "incoming_number": "94-00-7",
+        "received_on": ordinance.starts_on.isoformat(),
+        "organisation_name": "Читалище „Надежда“",
+        "text": "Становище",
+    }
+    assert client.post(url, {**data, "received_on": "2001-01-01"}).status_code == 400
+    assert client.post(url, data).status_code == 302
+    assert Comment.objects.get().incoming_number == "94-00-7"
