@@ -1,13 +1,17 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from . import meetings, practices, views
+from . import consultations, meetings, practices, views
 
 router = DefaultRouter()
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("events", views.EventViewSet, basename="event")
 router.register("practices", practices.PracticeViewSet, basename="practice")
+router.register("consultations", consultations.ConsultationViewSet, basename="consultation")
+router.register(
+    "consultation-proposals", consultations.ProposalViewSet, basename="consultation-proposal"
+)
 router.register("decisions", meetings.DecisionViewSet, basename="decision")
 router.register("actions", meetings.ActionViewSet, basename="action")
 

@@ -1,6 +1,6 @@
 from partnerstvo.core.permissions import ALL, NONE, SYSTEM, Policy, register, within
 
-from .models import Notification, NotificationPreference
+from .models import Notification, NotificationPreference, Subscription
 
 
 def _own(user):
@@ -43,4 +43,22 @@ class NotificationPolicy(Policy):
         return NONE
 
     def rule_delete(self, user):
+        return NONE
+
+
+@register(Subscription)
+class SubscriptionPolicy(Policy):
+    """A person sees, adds and removes only their own subscriptions (the system anyone's, e.g.
+    the demo). Nobody edits one: a changed subscription is removed and added again."""
+
+    def rule_view(self, user):
+        return _own(user)
+
+    def rule_add(self, user):
+        return _own(user)
+
+    def rule_delete(self, user):
+        return _own(user)
+
+    def rule_change(self, user):
         return NONE

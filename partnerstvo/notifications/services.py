@@ -16,11 +16,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from partnerstvo.core.audit import audit_log, snapshot
 from partnerstvo.core.permissions import require
 from partnerstvo.core.services import save_audited
 from partnerstvo.directory.models import Person
 
-from .models import Frequency, Notification, NotificationPreference
+from .models import Frequency, Notification, NotificationPreference, Subscription
 
 logger = logging.getLogger(__name__)
 
@@ -160,11 +161,41 @@ def notification_preference_save(*, actor, person: Person, frequency: str):
         )
 
 
+def subscription_save(
+    *, actor, person: Person, topic: str, municipality=None, area: str = ""
+) -> Subscription:
+    """Subscribe ``person`` to ``topic`` in ``municipality`` (``None``: all of them) and ``area``
+    (blank: all of the topic's areas). Raises ``PermissionDenied`` unless the actor is that
+    person (or the system), ``ValidationError`` on an unknown topic or area or a subscription the
+    person already has; nothing is written then."""
+    with transaction.atomic():
+        subscription = Subscription(person=person)
+        require(actor, "add", subscription)
+        return save_audited(
+            instance=subscription,
+            data={"topic": topic, "municipality": municipality, "area": area or ""},
+            actor=actor,
+            action="create",
+        )
+
+
+def subscription_delete(*, actor, subscription: Subscription) -> None:
+    """Remove one of the actor's own subscriptions; audited."""
+    with transaction.atomic():
+        require(actor, "delete", subscription)
+        audit_log(
+            actor=actor, action="delete", instance=subscription, before=snapshot(subscription)
+        )
+        subscription.delete()
+
+
 __all__ = [
     "digests_send",
     "frequency_of",
     "notification_preference_save",
     "notify",
     "send_immediately",
+    "subscription_delete",
+    "subscription_save",
     "weekly_digests_send",
 ]

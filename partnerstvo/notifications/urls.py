@@ -4,4 +4,7 @@ from . import views
 
 app_name = "notifications"
 
-urlpatterns = [path("", views.preferences, name="preferences")]
+urlpatterns = [
+    path("", views.preferences, name="preferences"),
+    path("subscriptions/<int:pk>/remove/", views.unsubscribe, name="unsubscribe"),
+]
