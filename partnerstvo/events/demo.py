@@ -180,6 +180,7 @@ def _build(spec: dict) -> None:
         },
         organisations=[organisation],
         administrations=[administration] if administration else [],
+        announce=False,  # demo data, not news
     )
     for order, (offset, title, speakers) in enumerate(spec["agenda"]):
         services.agenda_item_save(

@@ -44,6 +44,46 @@ def notify(*, person: Person, kind: str, subject: str, text: str, url: str = "")
         transaction.on_commit(lambda pk=notification.pk: send_immediately(pk))
 
 
+def notify_many(*, people, kind: str, subject: str, text: str, url: str = "") -> int:
+    """``notify`` for many people at once (a queryset of ``Person``, e.g.
+    ``selectors.subscribers(...)``): one query reads them with their choice, one insert records
+    the notices, and once the caller's transaction commits the immediate ones are e-mailed.
+    People without an e-mail address are left out, and so is anyone who already got a notice of
+    this ``kind`` with this ``url`` (a task run twice tells nobody twice). Returns how many."""
+    already = Notification.objects.filter(person=OuterRef("pk"), kind=kind[:60], url=url[:500])
+    rows = list(
+        people.exclude(email="")
+        .exclude(Exists(already))
+        .values_list("pk", "notification_preference__frequency")
+        .distinct()
+        .order_by("pk")
+    )
+    notices = Notification.objects.bulk_create(
+        [
+            Notification(
+                person_id=pk, kind=kind[:60], subject=subject[:200], text=text, url=url[:500]
+            )
+            for pk, _frequency in rows
+        ]
+    )
+    immediate = [
+        notice.pk
+        for notice, (_pk, frequency) in zip(notices, rows, strict=True)
+        if (frequency or Frequency.IMMEDIATE) == Frequency.IMMEDIATE
+    ]
+    if immediate:
+        transaction.on_commit(lambda: _send_each(immediate))
+    return len(notices)
+
+
+def _send_each(notification_ids: list[int]) -> None:
+    for pk in notification_ids:
+        try:
+            send_immediately(pk)
+        except Exception:  # left unsent: it goes out with the next daily digest
+            logger.exception("Notice %s not sent", pk)
+
+
 def _absolute(url: str) -> str:
     if not url or url.startswith(("http://", "https://")):
         return url
@@ -194,6 +234,7 @@ __all__ = [
     "frequency_of",
     "notification_preference_save",
     "notify",
+    "notify_many",
     "send_immediately",
     "subscription_delete",
     "subscription_save",
