@@ -40,6 +40,13 @@ from .models import (
     Registration,
     RegistrationQuestion,
 )
+from .selectors.minutes import (
+    GENDERS,
+    attendance_summary,
+    attendance_table,
+    gender_labels,
+    participant_type_labels,
+)
 from .services import backoffice
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -326,8 +333,23 @@ class EventScreenView(EventScreenMixin, TemplateView):
             .annotate(n=Count("pk"))
             .values_list("status", "n")
         )
+        summary = attendance_summary(event=event)
         context.update(
             event=event,
+            attendance_tables=[
+                {
+                    "id": "attendance-counts",
+                    "caption": _("Attendance by participant type"),
+                    "labels": list(participant_type_labels().values()),
+                    "rows": attendance_table(summary["types"]),
+                },
+                {
+                    "id": "attendance-gender-counts",
+                    "caption": _("Attendance by gender"),
+                    "labels": list(gender_labels().values()),
+                    "rows": attendance_table(summary["genders"], GENDERS),
+                },
+            ],
             organisers=list(event.organisers.select_related("organisation", "administration")),
             agenda=list(event.agenda_items.all()),
             questions=questions,
