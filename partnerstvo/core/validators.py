@@ -1,4 +1,5 @@
-"""Validators shared by every app: EIK/BULSTAT, uploaded images and data files."""
+"""Validators shared by every app: EIK/BULSTAT, uploaded documents (``UploadValidator``), images
+and data files."""
 
 import re
 from pathlib import Path
@@ -105,6 +106,115 @@ class MaxFileSizeValidator:
 
     def __eq__(self, other):
         return isinstance(other, MaxFileSizeValidator) and other.setting_name == self.setting_name
+
+
+# What a file of each kind starts with: a PDF with its version line (within its first 1024
+# bytes, as the PDF specification allows), the Office Open XML formats are ZIP archives.
+PDF_SIGNATURE = b"%PDF-"
+ZIP_SIGNATURE = b"PK\x03\x04"
+OFFICE_DOCUMENTS = {
+    ".pdf": PDF_SIGNATURE,
+    ".docx": ZIP_SIGNATURE,
+    ".xlsx": ZIP_SIGNATURE,
+    ".pptx": ZIP_SIGNATURE,
+}
+CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+def _read_ends(file, *, head: int, tail: int) -> tuple[bytes, bytes]:
+    """The first ``head`` and last ``tail`` bytes of an uploaded or stored file, leaving its
+    position where it was."""
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        start = file.read(head)
+        end = b""
+        if tail:
+            file.seek(max(0, file.size - tail))
+            end = file.read(tail)
+    finally:
+        file.seek(position)
+    return start, end
+
+
+@deconstructible
+class UploadValidator:
+    """One check for uploaded documents, by size, by name and by content (what the file really
+    starts with, not what it says it is).
+
+    ``types`` maps an extension (".pdf") to the bytes its content must start with; a PDF's may
+    come anywhere in its first 1024 bytes, and with ``pdf_complete`` the file must also end with
+    ``%%EOF`` (a scan cut short in the upload is refused). The limit is the setting
+    ``max_bytes_setting`` (or ``default_max_bytes`` when it is not set). The messages, translated,
+    name the file (``%(name)s``) and the kind expected (``%(kind)s``); ``code_prefix`` names
+    the error codes (``<prefix>_type``, ``<prefix>_content``; ``file_too_large``).
+    """
+
+    def __init__(
+        self,
+        *,
+        types: dict[str, bytes],
+        max_bytes_setting: str,
+        default_max_bytes: int | None = None,
+        code_prefix: str = "upload",
+        type_message=None,
+        content_message=None,
+        pdf_complete: bool = False,
+    ):
+        self.types = {extension.lower(): signature for extension, signature in types.items()}
+        self.max_bytes_setting = max_bytes_setting
+        self.default_max_bytes = default_max_bytes
+        self.code_prefix = code_prefix
+        self.type_message = type_message
+        self.content_message = content_message
+        self.pdf_complete = pdf_complete
+
+    def max_bytes(self) -> int:
+        if self.default_max_bytes is None:
+            return getattr(settings, self.max_bytes_setting)
+        return getattr(settings, self.max_bytes_setting, self.default_max_bytes)
+
+    def __call__(self, file) -> None:
+        limit = self.max_bytes()
+        if file.size > limit:
+            raise ValidationError(
+                _("The file is %(size)s; the largest allowed is %(limit)s."),
+                code="file_too_large",
+                params={"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+            )
+        name = Path(file.name or "").name
+        extension = Path(name).suffix.lower()
+        kinds = ", ".join(sorted(ext.lstrip(".").upper() for ext in self.types))
+        signature = self.types.get(extension)
+        if signature is None:
+            raise ValidationError(
+                self.type_message or _("Upload a %(kind)s file; “%(name)s” is not one."),
+                code=f"{self.code_prefix}_type",
+                params={"name": name, "kind": kinds},
+            )
+        is_pdf = signature == PDF_SIGNATURE
+        head, tail = _read_ends(
+            file,
+            head=1024 if is_pdf else len(signature),
+            tail=2048 if is_pdf and self.pdf_complete else 0,
+        )
+        real = (signature in head) if is_pdf else head.startswith(signature)
+        if real and is_pdf and self.pdf_complete:
+            real = b"%%EOF" in tail
+        if not real:
+            raise ValidationError(
+                self.content_message or _("“%(name)s” is not a real %(kind)s file."),
+                code=f"{self.code_prefix}_content",
+                params={"name": name, "kind": extension.lstrip(".").upper()},
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, UploadValidator) and vars(self) == vars(other)
 
 
 IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}

@@ -32,6 +32,7 @@ from partnerstvo.directory.roles import roles_of
 
 from . import exports, services
 from .models import (
+    AgendaDocument,
     AgendaItem,
     Event,
     EventDocument,
@@ -39,6 +40,13 @@ from .models import (
     EventPhoto,
     Registration,
     RegistrationQuestion,
+)
+from .selectors.minutes import (
+    GENDERS,
+    attendance_summary,
+    attendance_table,
+    gender_labels,
+    participant_type_labels,
 )
 from .services import backoffice
 
@@ -194,6 +202,52 @@ class RegistrationQuestionViewSet(_EventPartViewSet):
     )
 
 
+def _limit_to_managed_agenda_items(form, user):
+    """The agenda items of the events one organises, named with their event."""
+    if "item" in form.fields:
+        field = form.fields["item"]
+        field.queryset = (
+            AgendaItem.objects.filter(event__in=scope(user, "change", Event.objects.all()))
+            .select_related("event")
+            .order_by("-event__starts_at", "event_id", "starts_at", "order", "pk")
+        )
+        field.label_from_instance = lambda item: (
+            f"{item.event.title} — {item.starts_at:%H:%M} {item.title}"
+        )
+
+
+class AgendaDocumentFilterSet(WagtailFilterSet):
+    event = django_filters.ModelChoiceFilter(
+        field_name="item__event", queryset=_managed_events, label=gettext_lazy("event")
+    )
+
+    class Meta:
+        model = AgendaDocument
+        fields = ["event"]
+
+
+class AgendaDocumentViewSet(_EventPartViewSet):
+    """The public documents of agenda items (a presentation, a draft under discussion), shown
+    under their item on the event's page; checked for type, content and size by the model."""
+
+    model = AgendaDocument
+    filterset_class = AgendaDocumentFilterSet
+    icon = "doc-full-inverse"
+    menu_order = 125
+    list_display = ["title", "item", "created_at"]
+    search_fields = ["title"]
+    form_fields = ["item", "title", "file"]
+    limit_choices = staticmethod(_limit_to_managed_agenda_items)
+    create_service, update_service, delete_service = _part_services(
+        AgendaDocument, services.agenda_document_save, services.agenda_document_delete, "document"
+    )
+
+    def get_index_view_kwargs(self, **kwargs):
+        return PolicyModelViewSet.get_index_view_kwargs(
+            self, queryset=AgendaDocument.objects.select_related("item__event"), **kwargs
+        )
+
+
 class EventDocumentViewSet(_EventPartViewSet):
     model = EventDocument
     filterset_class = _part_filterset(EventDocument)
@@ -230,6 +284,7 @@ class EventsViewSetGroup(ModelViewSetGroup):
         EventViewSet("events_event", url_prefix="events/list"),
         EventOrganiserViewSet("events_organiser", url_prefix="events/organisers"),
         AgendaItemViewSet("events_agenda_item", url_prefix="events/agenda"),
+        AgendaDocumentViewSet("events_agenda_document", url_prefix="events/agenda-documents"),
         RegistrationQuestionViewSet("events_question", url_prefix="events/questions"),
         EventDocumentViewSet("events_document", url_prefix="events/documents"),
         EventPhotoViewSet("events_photo", url_prefix="events/photos"),
@@ -326,8 +381,23 @@ class EventScreenView(EventScreenMixin, TemplateView):
             .annotate(n=Count("pk"))
             .values_list("status", "n")
         )
+        summary = attendance_summary(event=event)
         context.update(
             event=event,
+            attendance_tables=[
+                {
+                    "id": "attendance-counts",
+                    "caption": _("Attendance by participant type"),
+                    "labels": list(participant_type_labels().values()),
+                    "rows": attendance_table(summary["types"]),
+                },
+                {
+                    "id": "attendance-gender-counts",
+                    "caption": _("Attendance by gender"),
+                    "labels": list(gender_labels().values()),
+                    "rows": attendance_table(summary["genders"], GENDERS),
+                },
+            ],
             organisers=list(event.organisers.select_related("organisation", "administration")),
             agenda=list(event.agenda_items.all()),
             questions=questions,

@@ -180,6 +180,7 @@ def _build(spec: dict) -> None:
         },
         organisations=[organisation],
         administrations=[administration] if administration else [],
+        announce=False,  # demo data, not news
     )
     for order, (offset, title, speakers) in enumerate(spec["agenda"]):
         services.agenda_item_save(
@@ -309,5 +310,7 @@ def _minutes(event: Event, spec: dict, *, organisation, administration) -> None:
                     actor=SYSTEM, action=action, status=status, note="Отчетено на срещата."
                 )
     if spec["minutes"] == "published":
-        minutes = services.minutes_approve(actor=SYSTEM, minutes=Minutes.objects.get(pk=minutes.pk))
+        minutes = Minutes.objects.get(pk=minutes.pk)
+        minutes = services.minutes_circulate(actor=SYSTEM, minutes=minutes)
+        minutes = services.minutes_approve(actor=SYSTEM, minutes=minutes)
         services.minutes_publish(actor=SYSTEM, minutes=minutes)

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from partnerstvo.notifications.services import notify
+from partnerstvo.notifications.services import attachment, notify
 
 from . import ics
 from .models import Event, Invitation, Registration
@@ -156,13 +156,19 @@ def send_invitation(invitation_id: int, token: str) -> None:
 
 def send_reminders(event_id: int, registration_ids: list[int]) -> None:
     """The reminders of one event, a day before it: notices through ``notifications.notify``,
-    so that each person gets it at once or in their digest, as they chose (without the .ics:
-    the confirmation carried it). Called inside the reminders service's transaction; the notice
-    is recorded there and e-mailed once it commits."""
+    so that each person gets it at once or in their digest, as they chose, with the event's
+    .ics as the confirmation has it (the online link included: they have a place). Called
+    inside the reminders service's transaction; the notice is recorded there and e-mailed once
+    it commits."""
     event = Event.objects.select_related("municipality").filter(pk=event_id).first()
     if event is None or not event.is_published:
         return
     url = f"{base_url()}{event.get_absolute_url()}"
+    calendar_file = attachment(
+        f"{event.slug}.ics",
+        ics.calendar([event], base_url=base_url(), name=event.title, with_online_url=True).decode(),
+        ICS_MIMETYPE,
+    )
     for registration in Registration.objects.filter(
         pk__in=registration_ids, status=Registration.Status.CONFIRMED
     ).select_related("person"):
@@ -170,5 +176,10 @@ def send_reminders(event_id: int, registration_ids: list[int]) -> None:
             "events/email/reminder", {"registration": registration, "event": event}
         )
         notify(
-            person=registration.person, kind="events.reminder", subject=subject, text=body, url=url
+            person=registration.person,
+            kind="events.reminder",
+            subject=subject,
+            text=body,
+            url=url,
+            attachments=[calendar_file],
         )

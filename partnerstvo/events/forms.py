@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerstvo.directory.models import Municipality, Oblast, Organisation, OrganisationMembership
 
-from .models import Event, EventOrganiser, RegistrationQuestion
+from .models import Event, EventOrganiser, Registration, RegistrationQuestion
 
 
 class EventFilterForm(forms.Form):
@@ -100,6 +100,16 @@ class RegistrationForm(forms.Form):
         required=False,
         queryset=Organisation.objects.none(),
         empty_label=_("Myself only"),
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender (optional)"),
+        required=False,
+        choices=Registration.Gender.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Asked because the programme is EU-funded and reports participation by gender: "
+            "only totals are shown, and answering is up to you."
+        ),
     )
     invitation = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
 

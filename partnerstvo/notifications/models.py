@@ -58,6 +58,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     digest_key = models.UUIDField(_("e-mail"), null=True, blank=True, editable=False)
+    # Small text files the e-mail carries (a reminder's .ics): [{"name", "content", "mimetype"}].
+    attachments = models.JSONField(_("attachments"), default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("notification")

@@ -11,13 +11,14 @@ from partnerstvo.directory.models import Municipality, Person
 from .models import Subscription
 
 
-def _ids(municipality) -> list[int]:
+def _ids(municipality):
+    """The municipalities' ids: a list, or a subquery when given a queryset (still one query)."""
     if municipality is None:
         return []
+    if isinstance(municipality, QuerySet):
+        return municipality.values("pk")
     if isinstance(municipality, (Model, int)):
         municipality = [municipality]
-    if isinstance(municipality, QuerySet):
-        return list(municipality.values_list("pk", flat=True))
     return [m.pk if isinstance(m, Municipality) else int(m) for m in municipality if m is not None]
 
 
@@ -30,7 +31,7 @@ def subscribers(
     however many of their subscriptions match."""
     where = Q(municipality__isnull=True)
     ids = _ids(municipality)
-    if ids:
+    if isinstance(ids, QuerySet) or ids:
         where |= Q(municipality_id__in=ids)
     areas = Q(area="")
     if area:

@@ -31,17 +31,70 @@ def frequency_of(person: Person) -> str:
     return preference.frequency if preference else Frequency.IMMEDIATE
 
 
-def notify(*, person: Person, kind: str, subject: str, text: str, url: str = "") -> None:
+def attachment(name: str, content: str, mimetype: str) -> dict:
+    """A small text file for ``notify(attachments=[...])``, e.g. an event's .ics."""
+    return {"name": name, "content": content, "mimetype": mimetype}
+
+
+def notify(
+    *, person: Person, kind: str, subject: str, text: str, url: str = "", attachments=()
+) -> None:
     """Tell ``person`` something. Recorded now (inside the caller's transaction); once that
     commits, e-mailed at once if the person chose so, otherwise sent with their next digest.
-    Nothing is recorded for a person without an e-mail address."""
+    ``attachments`` (``attachment(...)``: small text files) go with whichever e-mail carries
+    the notice. Nothing is recorded for a person without an e-mail address."""
     if person is None or not person.email:
         return
     notification = Notification.objects.create(
-        person=person, kind=kind[:60], subject=subject[:200], text=text, url=url[:500]
+        person=person,
+        kind=kind[:60],
+        subject=subject[:200],
+        text=text,
+        url=url[:500],
+        attachments=list(attachments),
     )
     if frequency_of(person) == Frequency.IMMEDIATE:
         transaction.on_commit(lambda pk=notification.pk: send_immediately(pk))
+
+
+def notify_many(*, people, kind: str, subject: str, text: str, url: str = "") -> int:
+    """``notify`` for many people at once (a queryset of ``Person``, e.g.
+    ``selectors.subscribers(...)``): one query reads them with their choice, one insert records
+    the notices, and once the caller's transaction commits the immediate ones are e-mailed.
+    People without an e-mail address are left out, and so is anyone who already got a notice of
+    this ``kind`` with this ``url`` (a task run twice tells nobody twice). Returns how many."""
+    already = Notification.objects.filter(person=OuterRef("pk"), kind=kind[:60], url=url[:500])
+    rows = list(
+        people.exclude(email="")
+        .exclude(Exists(already))
+        .values_list("pk", "notification_preference__frequency")
+        .distinct()
+        .order_by("pk")
+    )
+    notices = Notification.objects.bulk_create(
+        [
+            Notification(
+                person_id=pk, kind=kind[:60], subject=subject[:200], text=text, url=url[:500]
+            )
+            for pk, _frequency in rows
+        ]
+    )
+    immediate = [
+        notice.pk
+        for notice, (_pk, frequency) in zip(notices, rows, strict=True)
+        if (frequency or Frequency.IMMEDIATE) == Frequency.IMMEDIATE
+    ]
+    if immediate:
+        transaction.on_commit(lambda: _send_each(immediate))
+    return len(notices)
+
+
+def _send_each(notification_ids: list[int]) -> None:
+    for pk in notification_ids:
+        try:
+            send_immediately(pk)
+        except Exception:  # left unsent: it goes out with the next daily digest
+            logger.exception("Notice %s not sent", pk)
 
 
 def _absolute(url: str) -> str:
@@ -64,7 +117,7 @@ def _claim(queryset, *, now) -> list[Notification]:
     )
 
 
-def _send(*, person: Person, template: str, context: dict) -> None:
+def _send(*, person: Person, template: str, context: dict, notices=()) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             **context,
@@ -74,7 +127,14 @@ def _send(*, person: Person, template: str, context: dict) -> None:
         }
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
-    EmailMessage(subject=subject, body=body, to=[person.email]).send()
+    message = EmailMessage(subject=subject, body=body, to=[person.email])
+    names = set()
+    for notice in notices:
+        for file in notice.attachments or []:
+            if file.get("name") and file["name"] not in names:  # the same file once
+                names.add(file["name"])
+                message.attach(file["name"], file.get("content", ""), file.get("mimetype"))
+    message.send()
 
 
 def send_immediately(notification_id: int) -> bool:
@@ -90,6 +150,7 @@ def send_immediately(notification_id: int) -> bool:
             person=notice.person,
             template="notifications/email/notice",
             context={"notice": notice, "notice_url": _absolute(notice.url)},
+            notices=[notice],
         )
     return True
 
@@ -129,6 +190,7 @@ def digests_send(*, frequency: str, now: datetime.datetime | None = None) -> int
                         ],
                         "frequency": frequency,
                     },
+                    notices=notices,
                 )
         except Exception:  # one bad address must not stop everyone else's digest
             logger.exception("Digest for person %s not sent", person.pk)
@@ -190,10 +252,12 @@ def subscription_delete(*, actor, subscription: Subscription) -> None:
 
 
 __all__ = [
+    "attachment",
     "digests_send",
     "frequency_of",
     "notification_preference_save",
     "notify",
+    "notify_many",
     "send_immediately",
     "subscription_delete",
     "subscription_save",

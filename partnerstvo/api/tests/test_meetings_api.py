@@ -24,6 +24,7 @@ def _minutes_with_actions(event, actor, *, owners, publish=True):
             data={"title": f"Задача {index + 1}", "deadline": deadline, **owner},
         )
     if publish:
+        minutes = services.minutes_circulate(actor=actor, minutes=minutes)
         minutes = services.minutes_approve(actor=actor, minutes=minutes)
         services.minutes_publish(actor=actor, minutes=minutes)
     return decision

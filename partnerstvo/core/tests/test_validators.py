@@ -189,3 +189,67 @@ def test_eik_check_agrees_with_an_independent_implementation_on_random_numbers()
     disagreements = [n for n in numbers if eik_is_valid(n) != _independent_eik_check(n)]
     assert not disagreements
     assert sum(map(eik_is_valid, numbers)) > 8_000
+
+
+def _upload(name, content):
+    return SimpleUploadedFile(name, content)
+
+
+def test_upload_validator_checks_size_name_and_content(settings):
+    from django.utils import translation
+
+    from partnerstvo.core.validators import OFFICE_DOCUMENTS, PDF_SIGNATURE, UploadValidator
+
+    settings.TEST_MAX_UPLOAD = 1000
+    documents = UploadValidator(
+        types=OFFICE_DOCUMENTS, max_bytes_setting="TEST_MAX_UPLOAD", code_prefix="doc"
+    )
+    documents(_upload("report.pdf", b"%PDF-1.7\n..."))
+    documents(_upload("table.XLSX", b"PK\x03\x04rest"))
+    documents(_upload("late-header.pdf", b"\n" * 100 + b"%PDF-1.4\n"))  # within 1024 bytes
+    with translation.override("en"):
+        for upload, code, text in [
+            (_upload("run.exe", b"MZ"), "doc_type", "DOCX, PDF, PPTX, XLSX"),
+            (_upload("report.pdf", b"hello"), "doc_content", "not a real PDF"),
+            (_upload("slides.pptx", b"%PDF-1.7"), "doc_content", "not a real PPTX"),
+            (_upload("big.pdf", b"%PDF-" + b"x" * 2000), "file_too_large", "largest"),
+        ]:
+            with pytest.raises(ValidationError) as error:
+                documents(upload)
+            assert error.value.code == code
+            assert text in error.value.messages[0]
+    # A complete PDF: the end must be there too; an unset setting falls back to the default.
+    scans = UploadValidator(
+        types={".pdf": PDF_SIGNATURE},
+        max_bytes_setting="TEST_UNSET_LIMIT",
+        default_max_bytes=100,
+        pdf_complete=True,
+    )
+    scans(_upload("sheet.pdf", b"%PDF-1.7\n...\n%%EOF\n"))
+    with pytest.raises(ValidationError):
+        scans(_upload("cut.pdf", b"%PDF-1.7\n..."))
+    assert scans.max_bytes() == 100
+    # The position of the file is kept (the storage reads it from there).
+    upload = _upload("report.pdf", b"%PDF-1.7\n...")
+    upload.seek(3)
+    documents(upload)
+    assert upload.tell() == 3
+
+
+def test_the_apps_upload_checks_are_the_core_one():
+    from partnerstvo.events.validators import validate_public_document
+    from partnerstvo.practices.validators import max_attachment_bytes, validate_attachment
+    from partnerstvo.trainings.validators import max_scan_bytes, validate_pdf_scan
+
+    real_pdf = b"%PDF-1.7\n...\n%%EOF\n"
+    for validate in (validate_public_document, validate_attachment, validate_pdf_scan):
+        validate(_upload("a.pdf", real_pdf))
+        with pytest.raises(ValidationError):
+            validate(_upload("a.pdf", b"text"))
+        with pytest.raises(ValidationError):
+            validate(_upload("a.exe", real_pdf))
+    validate_attachment(_upload("a.docx", b"PK\x03\x04..."))
+    with pytest.raises(ValidationError) as error:
+        validate_pdf_scan(_upload("a.docx", b"PK\x03\x04..."))  # a scan is a PDF only
+    assert error.value.code == "scan_type"
+    assert max_attachment_bytes() == 10 * 1024 * 1024 and max_scan_bytes() > 0

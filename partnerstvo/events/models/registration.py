@@ -123,6 +123,15 @@ class Registration(models.Model):
         ABSENT = "absent", _("Absent")
         EXCUSED = "excused", _("Excused")
 
+    class Gender(models.TextChoices):
+        """Self-declared on registering, optional: for the EU-funded programme's reporting of
+        participation by gender. Blank: not stated (the directory's people have no gender)."""
+
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        OTHER = "other", _("Other")
+        UNDISCLOSED = "undisclosed", _("Prefer not to say")
+
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations"
     )
@@ -142,6 +151,14 @@ class Registration(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
+    gender = models.CharField(
+        _("gender"),
+        max_length=12,
+        choices=Gender.choices,
+        blank=True,
+        default="",
+        help_text=_("As the participant declared it, if they did; blank: not stated."),
+    )
     invitation = models.ForeignKey(
         Invitation,
         verbose_name=_("invitation"),

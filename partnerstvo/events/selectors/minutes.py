@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,10 +14,15 @@ from partnerstvo.directory.models import AdministrationMembership, OrganisationM
 
 from ..models import Event, Minutes, MinutesComment, Registration
 
-# The people's gender is not in the directory (directory.Person has none): the only record of
-# it is the trainings' ESF participant data, given with consent for ESF reporting of training
-# participants, in a domain app events may not read. So attendance is counted by type only.
+# The people's gender is not in the directory (directory.Person has none): attendance is counted
+# by the gender each participant declared, if they did, when registering (``Registration.gender``,
+# optional, for the EU-funded programme's reporting), and only ever shown as totals.
 PARTICIPANT_TYPES = ("cso", "municipal", "other")
+GENDERS = (*Registration.Gender.values, "unstated")
+
+
+def gender_labels() -> dict[str, str]:
+    return {**dict(Registration.Gender.choices), "unstated": _("Not stated")}
 
 
 def participant_type_labels() -> dict[str, str]:
@@ -45,6 +50,10 @@ class AttendanceRow:
     @property
     def represents(self) -> str:
         return str(self.registration.on_behalf_of or "")
+
+    @property
+    def gender(self) -> str:
+        return self.registration.gender or "unstated"
 
 
 def participants(*, event: Event):
@@ -94,16 +103,79 @@ def attendance_rows(*, event: Event) -> list[AttendanceRow]:
     return rows
 
 
+ATTENDANCE_KEYS = (*Registration.Attendance.values, "unmarked", "total")
+
+
+def _empty(columns) -> dict:
+    return {key: dict.fromkeys((*columns, "total"), 0) for key in ATTENDANCE_KEYS}
+
+
+def _add(counts: dict, *, attendance: str, column: str, n: int = 1) -> None:
+    for key in (attendance or "unmarked", "total"):
+        counts[key][column] += n
+        counts[key]["total"] += n
+
+
 def attendance_counts(rows: list[AttendanceRow]) -> dict:
     """Counts by attendance and participant type: ``{"present": {"cso": 2, ..., "total": 3},
     ..., "total": {...}}``."""
-    keys = [*Registration.Attendance.values, "unmarked", "total"]
-    counts = {key: dict.fromkeys((*PARTICIPANT_TYPES, "total"), 0) for key in keys}
+    counts = _empty(PARTICIPANT_TYPES)
     for row in rows:
-        for key in (row.attendance or "unmarked", "total"):
-            counts[key][row.participant_type] += 1
-            counts[key]["total"] += 1
+        _add(counts, attendance=row.attendance, column=row.participant_type)
     return counts
+
+
+def gender_counts(rows: list[AttendanceRow]) -> dict:
+    """Counts by attendance and declared gender, shaped as ``attendance_counts``."""
+    counts = _empty(GENDERS)
+    for row in rows:
+        _add(counts, attendance=row.attendance, column=row.gender)
+    return counts
+
+
+def attendance_summary(*, event: Event) -> dict:
+    """Both counts of the event's confirmed participants, ``{"types": ..., "genders": ...}``,
+    from one aggregate query (the organisers' back office, which lists no names): the type and
+    the attendance are worked out in the database as ``attendance_rows`` does in Python."""
+    today = timezone.localdate()
+    rows = (
+        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+        .annotate(
+            kind=Case(
+                When(on_behalf_of__isnull=False, then=Value("cso")),
+                When(
+                    Exists(
+                        AdministrationMembership.objects.active(today).filter(
+                            person_id=OuterRef("person_id")
+                        )
+                    ),
+                    then=Value("municipal"),
+                ),
+                When(
+                    Exists(
+                        OrganisationMembership.objects.active(today).filter(
+                            person_id=OuterRef("person_id")
+                        )
+                    ),
+                    then=Value("cso"),
+                ),
+                default=Value("other"),
+            ),
+            marked=Case(
+                When(~Q(attendance=""), then=F("attendance")),
+                When(checked_in_at__isnull=False, then=Value(Registration.Attendance.PRESENT)),
+                default=Value(""),
+            ),
+        )
+        .order_by()
+        .values_list("kind", "gender", "marked")
+        .annotate(n=Count("pk"))
+    )
+    types, genders = _empty(PARTICIPANT_TYPES), _empty(GENDERS)
+    for kind, gender, marked, n in rows:
+        _add(types, attendance=marked, column=kind, n=n)
+        _add(genders, attendance=marked, column=gender or "unstated", n=n)
+    return {"types": types, "genders": genders}
 
 
 def attendance_snapshot(*, event: Event) -> dict:
@@ -120,6 +192,7 @@ def attendance_snapshot(*, event: Event) -> dict:
             for row in rows
         ],
         "counts": attendance_counts(rows),
+        "gender_counts": gender_counts(rows),
     }
 
 
@@ -140,8 +213,9 @@ def minutes_comments(*, user, minutes: Minutes):
     )
 
 
-def attendance_table(counts: dict) -> list[dict]:
-    """The counts as the rows of a table: attendance, then one cell per participant type."""
+def attendance_table(counts: dict, columns=PARTICIPANT_TYPES) -> list[dict]:
+    """The counts as the rows of a table: attendance, then one cell per participant type (or
+    per gender: ``columns=GENDERS``)."""
     labels = {
         "present": _("Present"),
         "absent": _("Absent"),
@@ -153,7 +227,7 @@ def attendance_table(counts: dict) -> list[dict]:
         {
             "key": key,
             "label": label,
-            "cells": [counts.get(key, {}).get(kind, 0) for kind in PARTICIPANT_TYPES],
+            "cells": [counts.get(key, {}).get(kind, 0) for kind in columns],
             "total": counts.get(key, {}).get("total", 0),
         }
         for key, label in labels.items()

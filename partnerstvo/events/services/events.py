@@ -3,10 +3,12 @@ organisers edit (organisers, agenda items, documents, registration questions).""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partnerstvo.core.audit import audit_log, snapshot
@@ -14,6 +16,8 @@ from partnerstvo.core.permissions import require
 from partnerstvo.core.services import assign_fields, save_audited, stored_version
 from partnerstvo.core.transliteration import unique_slug
 from partnerstvo.directory.roles import roles_of
+from partnerstvo.notifications.selectors import subscribers
+from partnerstvo.notifications.services import notify_many
 
 from .. import emails
 from ..models import AgendaDocument, AgendaItem, Event, EventOrganiser, RegistrationQuestion
@@ -21,6 +25,7 @@ from ..models.events import RESERVED_SLUGS
 from ._common import promote_waiting
 
 Status = Event.Status
+EVENTS_TOPIC = "events"  # registered in ``apps.py``
 
 
 def _may_act_for(actor, *, organisation=None, administration=None) -> bool:
@@ -33,10 +38,14 @@ def _may_act_for(actor, *, organisation=None, administration=None) -> bool:
 
 
 @transaction.atomic
-def event_create(*, actor, data: dict, organisations=(), administrations=()) -> Event:
+def event_create(
+    *, actor, data: dict, organisations=(), administrations=(), announce: bool = True
+) -> Event:
     """Create an event (a draft unless ``data`` says otherwise) organised by ``organisations``
     and ``administrations``: the CSOs the actor is an admin or editor of, the administrations
-    they are an officer of (coordinators: any, or none). Audited."""
+    they are an officer of (coordinators: any, or none). Audited. One created published is
+    announced to its subscribers as ``event_publish`` does (unless ``announce`` is false: the
+    demo, imports)."""
     require(actor, "add", Event)
     organisations, administrations = list(organisations), list(administrations)
     if not roles_of(actor).is_coordinator and not (organisations or administrations):
@@ -62,6 +71,8 @@ def event_create(*, actor, data: dict, organisations=(), administrations=()) -> 
         EventOrganiser.objects.create(event=event, organisation=party, order=order)
     for order, party in enumerate(administrations, start=len(organisations)):
         EventOrganiser.objects.create(event=event, administration=party, order=order)
+    if event.is_published and announce:
+        _announce_on_commit(event)
     return event
 
 
@@ -97,7 +108,46 @@ def event_publish(*, actor, event: Event) -> Event:
         before=before,
         after=snapshot(event, ["status"]),
     )
+    _announce_on_commit(event)
     return event
+
+
+def _announce_on_commit(event: Event) -> None:
+    from ..tasks import announce_new_event
+
+    transaction.on_commit(lambda pk=event.pk: announce_new_event.enqueue(pk))
+
+
+def _event_municipalities(event: Event) -> set[int]:
+    """Where the event is and where its organisers are: the venue's municipality, the seats of
+    the organising CSOs and the municipalities of the organising administrations (one query)."""
+    ids = {event.municipality_id} if event.municipality_id else set()
+    for seat, municipality in EventOrganiser.objects.filter(event=event).values_list(
+        "organisation__seat_id", "administration__municipality_id"
+    ):
+        ids.update(pk for pk in (seat, municipality) if pk)
+    return ids
+
+
+def event_announce(*, event_id: int, now=None) -> int:
+    """Notify everyone subscribed to the topic "events" for the event's municipality, one of its
+    organisers' municipalities, or all of them: each person once, however many of their
+    subscriptions match, and never twice for the same event. A published event that has not
+    ended only. Returns how many people were told."""
+    event = Event.objects.filter(pk=event_id, status=Status.PUBLISHED).first()
+    if event is None or event.ends_at < (now or timezone.now()):
+        return 0
+    people = subscribers(topic=EVENTS_TOPIC, municipality=_event_municipalities(event))
+    with translation.override(settings.LANGUAGE_CODE):  # the platform's language
+        when = date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
+        return notify_many(
+            people=people,
+            kind="events.new_event",
+            subject=_("New event: %(event)s") % {"event": event.title},
+            text=_("%(kind)s on %(when)s. %(summary)s")
+            % {"kind": event.get_kind_display(), "when": when, "summary": event.summary},
+            url=f"{settings.PLATFORM_BASE_URL.rstrip('/')}{event.get_absolute_url()}",
+        )
 
 
 @transaction.atomic

@@ -170,13 +170,19 @@ def minutes_comment(*, actor, minutes: Minutes, text: str) -> MinutesComment:
 
 @transaction.atomic
 def minutes_approve(*, actor, minutes: Minutes | None) -> Minutes:
-    """Approve the minutes (drafted or circulated, with text). The event's organisers. The
-    attendance is fixed in the approved revision; participants are notified."""
+    """Approve circulated minutes: the participants must have had them for comments first
+    (draft → circulated → approved → published). The event's organisers. The attendance is
+    fixed in the approved revision; participants are notified."""
     if minutes is None:
         raise ValidationError(_("There are no minutes to approve yet."), code="no_minutes")
     minutes = _locked(minutes)
     require(actor, "approve", minutes)
-    if minutes.status not in (Status.DRAFT, Status.CIRCULATED):
+    if minutes.status == Status.DRAFT:
+        raise ValidationError(
+            _("Circulate the minutes to the participants for comments before approving them."),
+            code="not_circulated",
+        )
+    if minutes.status != Status.CIRCULATED:
         raise ValidationError(_("These minutes are already approved."), code="approved")
     if not minutes.body.strip():
         raise ValidationError(_("There is nothing drafted to approve."), code="empty")

@@ -129,6 +129,7 @@ def registration_create(
     on_behalf_of: Organisation | None = None,
     invitation_token: str | None = None,
     notify: bool = True,
+    gender: str = "",
 ) -> Registration:
     """Register ``person`` for ``event``: a seat if one is free, otherwise a place on the waiting
     list (``status`` says which).
@@ -137,7 +138,8 @@ def registration_create(
     a draft or cancelled event, registration closed or past its deadline (or the start), an
     invitation-only event without a valid unused invitation token (organisers may register
     anyone), a registration already held, ``on_behalf_of`` an organisation the person is not an
-    active member of, a required question unanswered or a choice not offered. The seats are
+    active member of, a required question unanswered or a choice not offered, a ``gender``
+    other than the self-declared answers offered (blank: not stated). The seats are
     counted with the event's row locked, so two people cannot both take the last one.
     E-mails the confirmation (with the event as .ics and the check-in QR code) or the
     waiting-list notice after commit (unless ``notify`` is false: imports, the demo)."""
@@ -168,6 +170,9 @@ def registration_create(
             code="duplicate",
         )
     cleaned = clean_answers(event=event, answers=answers)
+    gender = gender or ""
+    if gender and gender not in Registration.Gender.values:
+        raise ValidationError({"gender": _("Choose one of the answers offered, or none.")})
     confirmed = has_free_seat(event)
     registration = Registration(
         event=event,
@@ -175,6 +180,7 @@ def registration_create(
         on_behalf_of=on_behalf_of,
         status=Status.CONFIRMED if confirmed else Status.WAITING,
         answers=cleaned,
+        gender=gender,
         invitation=invitation,
         registered_by=actor if getattr(actor, "pk", None) else None,
         confirmed_at=now if confirmed else None,

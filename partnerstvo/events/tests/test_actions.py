@@ -32,6 +32,7 @@ def decision(event, registrations, iskar_admin):
 
 def publish(decision, actor):
     minutes = decision.minutes
+    services.minutes_circulate(actor=actor, minutes=minutes)
     services.minutes_approve(actor=actor, minutes=minutes)
     services.minutes_publish(actor=actor, minutes=minutes)
 

@@ -270,3 +270,25 @@ def test_the_event_page_links_to_the_minutes_only_for_those_who_may_read_them(
     services.minutes_approve(actor=iskar_admin, minutes=minutes)
     services.minutes_publish(actor=iskar_admin, minutes=minutes)
     assert 'id="minutes-link"' in client.get(page).content.decode()  # published: everyone
+
+
+def test_draft_minutes_cannot_be_approved_before_they_are_circulated(
+    client, minutes, iskar_admin, iskar_member
+):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.minutes_approve(actor=iskar_admin, minutes=minutes)
+    assert refused.value.code == "not_circulated"
+    assert "Circulate the minutes to the participants" in refused.value.messages[0]
+    login(client, iskar_admin)
+    page = client.get(url(minutes.event)).content.decode()
+    assert 'id="circulate-form"' in page and 'id="approve-form"' not in page
+    assert client.post(url(minutes.event), {"step": "approve"}).status_code == 400
+    minutes.refresh_from_db()
+    assert minutes.status == "draft" and minutes.approved_at is None
+    services.minutes_circulate(actor=iskar_admin, minutes=minutes)
+    assert 'id="approve-form"' in client.get(url(minutes.event)).content.decode()
+    assert client.post(url(minutes.event), {"step": "approve"}).status_code == 302
+    minutes.refresh_from_db()
+    assert minutes.status == "approved"

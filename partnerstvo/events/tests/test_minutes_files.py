@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from conftest import clear_cache
 from partnerstvo.core.permissions import user_can
 from partnerstvo.events.models import EventDocument, EventPhoto
 
@@ -107,3 +108,47 @@ def test_organisers_add_photos_and_documents_in_the_back_office_and_the_page_sho
     files = files[: files.index("</section>")]
     assert "Доклад от срещата" in files and 'alt="Участниците около масата"' in files
     assert EventDocument.objects.get().file.name.startswith("events/documents/")
+
+
+def test_library_images_show_on_the_event_page_with_their_rendition_and_alt_text(client, event):
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    def library_image(title, description=""):
+        return get_image_model().objects.create(
+            title=title,
+            description=description,
+            file=ImageFile(io.BytesIO(png_bytes()), name="biblioteka.png"),
+            collection=Collection.get_first_root_node(),
+        )
+
+    described = library_image("IMG_0042", "Кметът открива срещата")
+    EventPhoto.objects.create(event=event, image=described, caption="Откриването")
+    EventPhoto.objects.create(
+        event=event, image=library_image("IMG_0043"), alt_text="Участниците гласуват"
+    )
+    EventPhoto.objects.create(event=event, file=SimpleUploadedFile("snimka.png", png_bytes()))
+    page = client.get(event.get_absolute_url()).content.decode()
+    files = page[page.index('id="photos-and-documents"') :]
+    files = files[: files.index("</section>")]
+    assert files.count("<img ") == 3
+    assert 'alt="Кметът открива срещата"' in files  # the image's own description
+    assert 'alt="Участниците гласуват"' in files  # the photo's alt text first
+    assert "Откриването" in files
+    assert "/images/" in files and ".max-640x480" in files  # a rendition, not the original
+    # Renditions exist now: more library photos cost no more queries.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        clear_cache()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(event.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for index in range(3):
+        EventPhoto.objects.create(event=event, image=library_image(f"IMG_1{index}", "Снимка"))
+    queries()  # makes their renditions
+    assert queries() == before

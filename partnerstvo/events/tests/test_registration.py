@@ -319,6 +319,14 @@ def test_reminders_a_day_before_once(
         assert services.registration_reminders_send(actor=SYSTEM) == 1
     assert [m.to for m in mail.outbox] == [[participant.email]]
     assert "meet.example.bg" not in mail.outbox[0].body  # in person: no link
+    # The reminder carries the event's .ics, as the confirmation does.
+    files = {name: (content, mimetype) for name, content, mimetype in mail.outbox[0].attachments}
+    content, mimetype = files[f"{soon.slug}.ics"]
+    assert mimetype.startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(content)
+    (vevent,) = calendar.walk("VEVENT")
+    assert str(vevent["summary"]) == soon.title
+    assert vevent.decoded("dtstart") == soon.starts_at.replace(microsecond=0)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.registration_reminders_send(actor=SYSTEM) == 0
     assert len(mail.outbox) == 1
@@ -340,3 +348,12 @@ def test_a_reminder_waits_for_the_digest_of_who_chose_one(
     queued = Notification.objects.get(person=participant.person)
     assert queued.kind == "events.reminder" and queued.sent_at is None
     assert soon.title in queued.subject and queued.url.endswith(soon.get_absolute_url())
+    # The digest carries the reminder's .ics too, and the online link (they have a place).
+    from partnerstvo.notifications.services import digests_send
+
+    mail.outbox.clear()
+    assert digests_send(frequency="daily") == 1
+    ((name, content, _mimetype),) = mail.outbox[0].attachments
+    assert name == f"{soon.slug}.ics"
+    (vevent,) = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert str(vevent["summary"]) == soon.title

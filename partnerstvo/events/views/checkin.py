@@ -22,9 +22,12 @@ from partnerstvo.core.permissions import get_for_user_or_404
 from .. import services
 from ..models import Event, Registration
 from ..selectors.minutes import (
+    GENDERS,
     attendance_counts,
     attendance_rows,
     attendance_table,
+    gender_counts,
+    gender_labels,
     participant_type_labels,
 )
 
@@ -141,6 +144,8 @@ def attendance(request, slug: str):
             "rows": rows,
             "table": attendance_table(attendance_counts(rows)),
             "type_labels": participant_type_labels(),
+            "gender_table": attendance_table(gender_counts(rows), GENDERS),
+            "gender_labels": gender_labels(),
             "choices": Registration.Attendance.choices,
         },
         status=status,

@@ -22,9 +22,12 @@ from partnerstvo.directory.models import Administration, Organisation
 from .. import services
 from ..models import Action, Decision, Event, Minutes, MinutesRevision
 from ..selectors.minutes import (
+    GENDERS,
     attendance_counts,
     attendance_rows,
     attendance_table,
+    gender_counts,
+    gender_labels,
     minutes_comments,
     minutes_for,
     participant_type_labels,
@@ -227,6 +230,9 @@ def minutes_page(request, slug: str):
         "snapshot": snapshot,
         "table": attendance_table(snapshot["counts"] if snapshot else attendance_counts(rows)),
         "type_labels": participant_type_labels(),
+        # A revision approved before genders were asked has no such counts.
+        "gender_table": _gender_table(snapshot, rows),
+        "gender_labels": gender_labels(),
         "decisions": decisions,
         "comments": minutes_comments(user=request.user, minutes=minutes) if minutes else [],
         "revisions": (
@@ -247,3 +253,10 @@ def minutes_page(request, slug: str):
         "action_statuses": Action.Status.choices,
     }
     return render(request, "events/minutes/minutes.html", context, status=status)
+
+
+def _gender_table(snapshot, rows):
+    if snapshot:
+        counts = snapshot.get("gender_counts")
+        return attendance_table(counts, GENDERS) if counts else None
+    return attendance_table(gender_counts(rows), GENDERS)

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from wagtail.images import get_image_model
 
 from partnerstvo.core.jsonld import json_ld_script
 from partnerstvo.core.permissions import user_can
@@ -98,10 +100,20 @@ def detail_context(request, event: Event, *, form=None) -> dict:
         # What comes after the event (a query each) is looked for once it has begun.
         "minutes": minutes_for(user=request.user, event=event) if started else None,
         "documents": list(event.documents.all()) if started else [],
-        "photos": list(event.photos.filter(image__isnull=True)) if started else [],
+        "photos": _photos(event) if started else [],
         "can_manage_minutes": user_can(request.user, "manage_minutes", event),
         "now": now,
     }
+
+
+PHOTO_RENDITION = "max-640x480"
+
+
+def _photos(event: Event) -> list:
+    """The event's photos: uploaded files, and images of the Wagtail library with their
+    rendition for the page (two queries whatever their number, once the renditions exist)."""
+    images = get_image_model().objects.prefetch_renditions(PHOTO_RENDITION)
+    return list(event.photos.prefetch_related(Prefetch("image", queryset=images)))
 
 
 def event_detail(request, slug: str):

@@ -55,6 +55,7 @@ def event_register(request, slug: str):
                 answers=form.answers(),
                 on_behalf_of=form.cleaned_data.get("on_behalf_of"),
                 invitation_token=form.cleaned_data.get("invitation") or None,
+                gender=form.cleaned_data.get("gender", ""),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)

@@ -85,6 +85,11 @@ def test_subscribers_one_query_at_scale(dolna_mitropolia, django_assert_num_quer
     )
     with django_assert_num_queries(1):
         assert len(list(subscribers(topic="events", municipality=dolna_mitropolia))) == 40
+    from partnerstvo.directory.models import Municipality
+
+    several = Municipality.objects.filter(oblast=dolna_mitropolia.oblast)
+    with django_assert_num_queries(1):  # a queryset of municipalities is a subquery
+        assert len(list(subscribers(topic="events", municipality=several))) == 40
 
 
 def test_save_validates_topic_area_and_duplicates(iskar_member, dolna_mitropolia, council_topic):
