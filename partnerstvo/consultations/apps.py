@@ -17,7 +17,7 @@ class ConsultationsConfig(AppConfig):
         from .tasks import send_consultation_announcements, send_unanswered_reminders
 
         # People subscribe on their notifications page, by municipality and kind of act.
-        topics.register(notices.TOPIC, label=notices.TOPIC_LABEL, areas=notices.topic_areas())
+        topics.register(notices.TOPIC, label=notices.TOPIC_LABEL, areas=notices.topic_areas)
         register(
             name="consultations.announcements",
             task=send_consultation_announcements,

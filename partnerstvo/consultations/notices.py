@@ -1,6 +1,7 @@
 """What consultations tell people through the notifications app (topic "consultations", by
-municipality and kind): a consultation opens, two days remain, its справка is published; and
-what they tell officers: proposals still without an answer after the end.
+municipality and by area of work, the directory's areas a consultation is tagged with): a
+consultation opens, two days remain, its справка is published; and what they tell officers:
+proposals still without an answer after the end.
 
 Each notice is recorded in the caller's transaction (``notifications.services.notify``) and
 e-mailed once it commits, or kept for the person's digest. Each announcement goes out once: the
@@ -17,9 +18,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from partnerstvo.directory.models import AdministrationMembership
+from partnerstvo.directory.models import AdministrationMembership, AreaOfWork
 from partnerstvo.notifications.selectors import subscribers
-from partnerstvo.notifications.services import notify
+from partnerstvo.notifications.services import notify, notify_many
 
 from .models import Comment, Consultation
 
@@ -29,8 +30,9 @@ REMINDER_DAYS = 2
 
 
 def topic_areas():
-    """A subscriber narrows the topic by the kind of act: ordinances, strategies, budgets…"""
-    return list(Consultation.Kind.choices)
+    """A subscriber narrows the topic by area of work (social policy, environment…), the areas a
+    consultation is tagged with; read from the directory when asked for."""
+    return [(area.slug, area.display_name) for area in AreaOfWork.objects.order_by("name")]
 
 
 def _url(consultation: Consultation, path: str = "") -> str:
@@ -45,13 +47,9 @@ def _tell_subscribers(consultation: Consultation, *, kind: str, subject: str, te
     people = subscribers(
         topic=TOPIC,
         municipality=consultation.administration.municipality_id,
-        area=consultation.kind,
+        area=list(consultation.areas.values_list("slug", flat=True)),
     )
-    count = 0
-    for person in people:
-        notify(person=person, kind=kind, subject=subject, text=text, url=url)
-        count += 1
-    return count
+    return notify_many(people=people, kind=kind, subject=subject, text=text, url=url)
 
 
 def announce_opened(consultation: Consultation) -> bool:

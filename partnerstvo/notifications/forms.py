@@ -37,7 +37,9 @@ class SubscriptionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = topics.choices()
         self.fields["municipality"].queryset = Municipality.objects.order_by("name")
-        grouped = [(topic.label, list(topic.areas)) for topic in topics.all_topics() if topic.areas]
+        grouped = [
+            (topic.label, list(topic.areas)) for topic in topics.all_topics() if topic.has_areas
+        ]
         if grouped:
             self.fields["area"].choices = [("", _("All areas")), *grouped]
         else:

@@ -23,19 +23,23 @@ def _ids(municipality):
 
 
 def subscribers(
-    *, topic: str, municipality: Municipality | int | Iterable | None, area: str = ""
+    *,
+    topic: str,
+    municipality: Municipality | int | Iterable | None,
+    area: str | Iterable[str] = "",
 ) -> QuerySet[Person]:
     """The people subscribed to ``topic`` for ``municipality`` (a municipality, its id, several
     of them meaning "any of these", or ``None`` for a thing in no municipality) or for all
-    municipalities, and for ``area`` or all areas. One query when evaluated; each person once,
-    however many of their subscriptions match."""
+    municipalities, and for ``area`` (one, or several meaning "any of these") or all areas. One
+    query when evaluated; each person once, however many of their subscriptions match."""
     where = Q(municipality__isnull=True)
     ids = _ids(municipality)
     if isinstance(ids, QuerySet) or ids:
         where |= Q(municipality_id__in=ids)
+    wanted = [area] if isinstance(area, str) else [a for a in area if a]
     areas = Q(area="")
-    if area:
-        areas |= Q(area=area)
+    if any(wanted):
+        areas |= Q(area__in=[a for a in wanted if a])
     # A semi-join driven by the subscriptions' (topic, municipality) index, not a scan of people.
     matching = Subscription.objects.filter(where, areas, topic=topic).values("person_id")
     return Person.objects.filter(pk__in=matching)

@@ -85,9 +85,32 @@ def test_the_summary_is_announced_and_officers_reminded(
     assert "consultations.summary" in _kinds(subscriber)
 
 
-def test_the_topic_is_registered_with_the_kinds():
+def test_the_topic_is_narrowed_by_the_directorys_areas_of_work(
+    officer,
+    administration,
+    citizen,
+    iskar_member,
+    dolna_mitropolia,
+    django_capture_on_commit_callbacks,
+):
+    """The topic's areas are the directory's areas of work, read when asked for (an area added
+    today can be chosen today); a subscriber to one area hears of consultations tagged with it
+    and not of the others."""
+    from partnerstvo.directory.models import AreaOfWork
     from partnerstvo.notifications import topics
 
-    topic = topics.get("consultations")
-    assert topic is not None
-    assert "ordinance" in dict(topic.areas)
+    social = AreaOfWork.objects.create(name="Социални услуги", slug="socialni-uslugi")
+    roads = AreaOfWork.objects.create(name="Пътища", slug="patishta")
+    assert {"socialni-uslugi", "patishta"} <= set(dict(topics.get("consultations").areas))
+    for user, area in [(citizen, social), (iskar_member, roads)]:
+        subscription_save(
+            actor=SYSTEM,
+            person=user.person,
+            topic="consultations",
+            municipality=dolna_mitropolia,
+            area=area.slug,
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(officer, administration, areas=[social])
+    assert _kinds(citizen) == ["consultations.opened"]
+    assert _kinds(iskar_member) == []
