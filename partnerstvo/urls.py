@@ -70,6 +70,7 @@ urlpatterns += i18n_patterns(
     path("", include("partnerstvo.trainings.urls")),
     path("events/", include("partnerstvo.events.urls")),
     path("", include("partnerstvo.practices.urls")),
+    path("partnerships/", include("partnerstvo.partnerships.urls")),
     path("", include("partnerstvo.websites.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

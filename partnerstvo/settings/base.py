@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "partnerstvo.websites",
     "partnerstvo.trainings",
     "partnerstvo.practices",
+    "partnerstvo.partnerships",
     "partnerstvo.api",
     # Wagtail
     "wagtail.contrib.forms",
