@@ -1,7 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from . import meetings, practices, views
+from . import meetings, partnerships, practices, views
 
 router = DefaultRouter()
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
@@ -10,6 +10,8 @@ router.register("events", views.EventViewSet, basename="event")
 router.register("practices", practices.PracticeViewSet, basename="practice")
 router.register("decisions", meetings.DecisionViewSet, basename="decision")
 router.register("actions", meetings.ActionViewSet, basename="action")
+router.register("agreements", partnerships.AgreementViewSet, basename="agreement")
+router.register("councils", partnerships.CouncilViewSet, basename="council")
 
 app_name = "api"
 

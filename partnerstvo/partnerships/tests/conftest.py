@@ -123,3 +123,12 @@ def private_council(officer, administration, iskar_member):
         data={"person": iskar_member.person, "position": CouncilMember.Position.MEMBER},
     )
     return council
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Services' messages are read in English (the Bulgarian of new strings is not compiled)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
