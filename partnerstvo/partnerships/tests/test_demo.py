@@ -21,9 +21,7 @@ def test_the_demo_has_agreements_and_a_council(reference_data, client):
     statuses = [agreement.status for agreement in Agreement.objects.all()]
     assert sorted(statuses) == ["active", "active", "draft", "expired"]
     today = timezone.localdate()
-    assert any(
-        0 <= (a.ends_on - today).days <= 30 for a in Agreement.objects.with_status("active")
-    )
+    assert any(0 <= (a.ends_on - today).days <= 30 for a in Agreement.objects.with_status("active"))
     council = Council.objects.get(name=demo.COUNCIL)
     assert council.administration.municipality.code == "PVN10"
     assert council.members.count() >= 4
