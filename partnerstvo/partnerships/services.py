@@ -371,6 +371,10 @@ def agreement_terminate(
         raise ValidationError(_("The agreement has already been terminated."))
     if not reason:
         raise ValidationError({"reason": _("Say why the agreement is terminated.")})
+    if terminated_on > timezone.localdate():
+        raise ValidationError(
+            {"terminated_on": _("Record a termination on the day it takes effect, not before.")}
+        )
     if terminated_on < agreement.starts_on:
         raise ValidationError(
             {"terminated_on": _("An agreement cannot be terminated before it starts.")}

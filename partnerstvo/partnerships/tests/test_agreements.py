@@ -262,6 +262,14 @@ def test_termination_needs_a_reason_and_ends_the_agreement(active, officer):
     with translation.override("en"), pytest.raises(ValidationError) as error:
         services.agreement_terminate(actor=officer, agreement=active, reason="  ")
     assert "Say why" in _messages(error)
+    with pytest.raises(ValidationError) as error:
+        services.agreement_terminate(
+            actor=officer,
+            agreement=active,
+            reason="По-късно.",
+            terminated_on=timezone.localdate() + datetime.timedelta(days=3),
+        )
+    assert "not before" in _messages(error)
     services.agreement_terminate(actor=officer, agreement=active, reason="По взаимно съгласие.")
     active.refresh_from_db()
     assert active.status == Agreement.Status.TERMINATED
