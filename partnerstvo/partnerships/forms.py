@@ -201,3 +201,30 @@ class MeetingForm(forms.Form):
 
 class ReportYearForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100)
+
+
+class AgreementEditForm(forms.Form):
+    """A draft's terms and each party's obligations (``obligations_<party id>``)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=Agreement.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=255)
+    subject = forms.CharField(
+        label=_("Subject"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    starts_on = forms.DateField(label=_("From"), widget=DATE)
+    ends_on = forms.DateField(label=_("Until"), widget=DATE)
+
+    def __init__(self, *args, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parties = list(parties)
+        for party in self.parties:
+            self.fields[f"obligations_{party.pk}"] = forms.CharField(
+                label=_("Obligations of %(party)s") % {"party": party.party},
+                required=False,
+                max_length=5000,
+                initial=party.obligations,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def obligations(self) -> dict[int, str]:
+        return {party.pk: self.cleaned_data[f"obligations_{party.pk}"] for party in self.parties}

@@ -9,6 +9,7 @@ urlpatterns = [
     path("agreements.csv", views.agreement_csv, name="agreement-csv"),
     path("agreements/new/", views.agreement_propose, name="agreement-propose"),
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement-detail"),
+    path("agreements/<int:pk>/edit/", views.agreement_edit, name="agreement-edit"),
     path("agreements/<int:pk>/confirm/", views.agreement_confirm, name="agreement-confirm"),
     path("agreements/<int:pk>/renew/", views.agreement_renew, name="agreement-renew"),
     path("agreements/<int:pk>/terminate/", views.agreement_terminate, name="agreement-terminate"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("councils/", views.council_list, name="council-list"),
     path("councils/new/", views.council_create, name="council-create"),
     path("councils/<slug:slug>/", views.council_detail, name="council-detail"),
+    path("councils/<slug:slug>/edit/", views.council_edit, name="council-edit"),
     path("councils/<slug:slug>/members/", views.council_member_add, name="council-member-add"),
     path(
         "councils/<slug:slug>/members/<int:member>/end/",

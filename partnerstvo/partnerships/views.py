@@ -34,6 +34,7 @@ from partnerstvo.directory.roles import roles_of
 
 from . import selectors, services
 from .forms import (
+    AgreementEditForm,
     ConfirmForm,
     CouncilForm,
     DocumentForm,
@@ -326,6 +327,74 @@ def agreement_document(request, pk: int):
             messages.success(request, _("The document is added."))
             return redirect(agreement.get_absolute_url())
     return _rerender(request, pk, document_form=form)
+
+
+@login_required
+def agreement_edit(request, pk: int):
+    """Change a draft: any party's admin; the other parties confirm the new terms again."""
+    agreement = get_for_user_or_404(request.user, "change", Agreement, pk=pk)
+    if agreement.confirmed_at is not None:
+        messages.error(
+            request, _("A confirmed agreement is not changed: renew it or terminate it instead.")
+        )
+        return redirect(agreement.get_absolute_url())
+    parties = list(agreement.parties.select_related("organisation", "administration"))
+    initial = {name: getattr(agreement, name) for name in services.AGREEMENT_FIELDS}
+    form = AgreementEditForm(request.POST or None, parties=parties, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.agreement_update(
+                    actor=request.user,
+                    agreement=agreement,
+                    data={name: form.cleaned_data[name] for name in services.AGREEMENT_FIELDS},
+                    obligations=form.obligations(),
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request, _("The draft is changed; the other parties confirm it again.")
+                )
+                return redirect(agreement.get_absolute_url())
+    return render(
+        request,
+        "partnerships/agreement_edit.html",
+        {"form": form, "agreement": agreement},
+        status=status,
+    )
+
+
+@login_required
+def council_edit(request, slug: str):
+    """Change a council's description and visibility: its managers."""
+    council = _council(request, slug, "change")
+    form = CouncilForm(
+        request.POST or None,
+        instance=council,
+        administrations=Administration.objects.filter(pk=council.administration_id),
+    )
+    form.fields["administration"].disabled = True
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "administration"}
+            try:
+                services.council_update(actor=request.user, council=council, data=data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The council is changed."))
+                return redirect(council.get_absolute_url())
+    return render(
+        request,
+        "partnerships/council_form.html",
+        {"form": form, "council": council},
+        status=status,
+    )
 
 
 @login_required

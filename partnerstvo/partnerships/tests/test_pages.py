@@ -261,3 +261,66 @@ def test_system_may_act_for_the_demo(iskar, administration):
     services.agreement_confirm(actor=SYSTEM, agreement=agreement, party=party)
     agreement.refresh_from_db()
     assert agreement.status == "active"
+
+
+def test_changing_a_draft_through_the_page(client, draft, officer, outsider, iskar_admin):
+    url = f"/partnerships/agreements/{draft.pk}/edit/"
+    assert client.get(url).status_code == 302  # to log in
+    _login(client, outsider)
+    assert client.get(url).status_code == 404  # a draft of others: not even seen
+    client.logout()
+    _login(client, officer)
+    assert client.get(url).status_code == 200
+    party = draft.parties.get(administration__isnull=False)
+    data = {
+        "kind": draft.kind,
+        "title": "Ново заглавие",
+        "subject": draft.subject,
+        "starts_on": draft.starts_on.isoformat(),
+        "ends_on": (draft.starts_on - datetime.timedelta(days=1)).isoformat(),
+        f"obligations_{party.pk}": "Осигурява зала и техника.",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    draft.refresh_from_db()
+    assert draft.title != "Ново заглавие"
+    data["ends_on"] = draft.ends_on.isoformat()
+    assert client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Ново заглавие"
+    assert not draft.parties.get(organisation__isnull=False).confirmed_at
+
+
+def test_a_confirmed_agreement_has_no_edit_page(client, active, iskar_admin):
+    _login(client, iskar_admin)
+    response = client.get(f"/partnerships/agreements/{active.pk}/edit/")
+    assert response.status_code == 302 and response["Location"] == active.get_absolute_url()
+
+
+def test_changing_a_council_through_the_page(client, council, secretary, iskar_admin):
+    url = f"/partnerships/councils/{council.slug}/edit/"
+    _login(client, iskar_admin)
+    assert client.get(url).status_code == 403
+    client.logout()
+    _login(client, secretary)
+    response = client.get(url)
+    assert response.status_code == 200
+    data = {
+        "kind": council.kind,
+        "name": council.name,
+        "legal_basis": council.legal_basis,
+        "basis_number": "124",
+        "basis_date": "2026-03-01",
+        "purpose": "",
+        "decision_making": "",
+        "visibility": "private",
+    }
+    assert client.post(url, data).status_code == 400  # the purpose is required
+    data["purpose"] = "Нова цел."
+    assert client.post(url, data).status_code == 302
+    council.refresh_from_db()
+    assert (council.purpose, council.visibility, council.basis_number) == (
+        "Нова цел.",
+        "private",
+        "124",
+    )
