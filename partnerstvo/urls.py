@@ -71,6 +71,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("partnerstvo.events.urls")),
     path("", include("partnerstvo.practices.urls")),
     path("", include("partnerstvo.consultations.urls")),
+    path("partnerships/", include("partnerstvo.partnerships.urls")),
     path("", include("partnerstvo.websites.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

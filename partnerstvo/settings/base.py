@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "partnerstvo.trainings",
     "partnerstvo.practices",
     "partnerstvo.consultations",
+    "partnerstvo.partnerships",
     "partnerstvo.api",
     # Wagtail
     "wagtail.contrib.forms",

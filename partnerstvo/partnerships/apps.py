@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnershipsConfig(AppConfig):
+    name = "partnerstvo.partnerships"
+    label = "partnerships"
+    verbose_name = _("Partnerships and coordination councils")
+
+    def ready(self):
+        from . import contributions, policies, tasks  # noqa: F401
