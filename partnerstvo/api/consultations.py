@@ -24,26 +24,15 @@ from partnerstvo.consultations.models import (
 )
 from partnerstvo.consultations.selectors import status_filter
 from partnerstvo.core.permissions import scope
-from partnerstvo.directory.models import AreaOfWork, Municipality
+from partnerstvo.directory.models import AreaOfWork
 
+from .serializers import AreaOfWorkSerializer, MunicipalityRefSerializer
 from .views import RequestLanguageMixin
 
 
 def _absolute(serializer, url: str) -> str:
     request = serializer.context.get("request")
     return request.build_absolute_uri(url) if request else url
-
-
-class _MunicipalityRef(serializers.ModelSerializer):
-    class Meta:
-        model = Municipality
-        fields = ["code", "slug", "name"]
-
-
-class _Area(serializers.ModelSerializer):
-    class Meta:
-        model = AreaOfWork
-        fields = ["slug", "name", "name_en"]
 
 
 class _Document(serializers.ModelSerializer):
@@ -68,10 +57,10 @@ class _Counts(serializers.Serializer):
 class ConsultationSerializer(serializers.ModelSerializer):
     """A public consultation. ``proposals`` counts its proposals and their answers."""
 
-    municipality = _MunicipalityRef(source="administration.municipality", read_only=True)
+    municipality = MunicipalityRefSerializer(source="administration.municipality", read_only=True)
     administration = serializers.CharField(source="administration.name", read_only=True)
     status = serializers.CharField(read_only=True)
-    areas = _Area(many=True, read_only=True)
+    areas = AreaOfWorkSerializer(many=True, read_only=True)
     documents = _Document(many=True, read_only=True)
     current_version = serializers.SerializerMethodField()
     proposals = serializers.SerializerMethodField()

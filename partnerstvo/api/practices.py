@@ -16,25 +16,14 @@ from partnerstvo.core.permissions import scope
 from partnerstvo.directory.models import AreaOfWork, Municipality, Organisation
 from partnerstvo.practices.models import PUBLISHED, Practice, PracticeResult
 
+from .serializers import AreaOfWorkSerializer, MunicipalityRefSerializer
 from .views import RequestLanguageMixin
-
-
-class _MunicipalityRef(serializers.ModelSerializer):
-    class Meta:
-        model = Municipality
-        fields = ["code", "slug", "name"]
 
 
 class _OrganisationRef(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["slug", "name"]
-
-
-class _Theme(serializers.ModelSerializer):
-    class Meta:
-        model = AreaOfWork
-        fields = ["slug", "name", "name_en"]
 
 
 class _Result(serializers.ModelSerializer):
@@ -47,8 +36,8 @@ class PracticeSerializer(serializers.ModelSerializer):
     """A published practice; the contact's e-mail and phone are never part of the API."""
 
     organisation = _OrganisationRef(read_only=True)
-    municipalities = _MunicipalityRef(many=True, read_only=True)
-    themes = _Theme(many=True, read_only=True)
+    municipalities = MunicipalityRefSerializer(many=True, read_only=True)
+    themes = AreaOfWorkSerializer(many=True, read_only=True)
     results_with_numbers = _Result(many=True, read_only=True, source="result_rows")
     url = serializers.SerializerMethodField()
 

@@ -115,6 +115,10 @@ def test_openapi_schema_documents_the_public_api(client, db):
         "/api/v1/decisions/{id}/",
         "/api/v1/actions/",
         "/api/v1/actions/{id}/",
+        "/api/v1/agreements/",
+        "/api/v1/agreements/{id}/",
+        "/api/v1/councils/",
+        "/api/v1/councils/{slug}/",
     }
     parameters = {p["name"] for p in schema["paths"]["/api/v1/organisations/"]["get"]["parameters"]}
     assert {

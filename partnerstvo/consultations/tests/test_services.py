@@ -28,7 +28,7 @@ def test_an_officer_publishes_an_ordinance_cut_into_articles(ordinance, administ
     assert ordinance.administration == administration
     assert ordinance.status == Consultation.Status.OPEN
     sections = list(Section.objects.filter(version__consultation=ordinance).order_by("order"))
-    assert [s.heading for s in sections] == ["Preamble", "Чл. 1.", "Чл. 2.", "Чл. 3."]
+    assert [s.heading for s in sections] == ["Въведение", "Чл. 1.", "Чл. 2.", "Чл. 3."]
     assert sections[2].text.startswith("Забранява се паркирането")
     assert "Нарушителите" in sections[2].text
     assert set(ordinance.documents.values_list("kind", flat=True)) == {"draft", "motives", "impact"}
@@ -356,7 +356,7 @@ def test_a_strategy_imported_from_docx_is_cut_at_its_headings(officer, administr
     )
     sections = list(Section.objects.filter(version__consultation=consultation).order_by("order"))
     assert [(s.heading, s.text) for s in sections] == [
-        ("Preamble", "Стратегия за младежта"),
+        ("Въведение", "Стратегия за младежта"),
         ("Цели", "Повече младежки центрове."),
         ("Дейности", "Обучения и стажове.\nМладежки съвет."),
     ]
@@ -377,7 +377,7 @@ def test_an_ordinance_in_docx_is_cut_at_its_articles(officer, administration):
         .order_by("order")
         .values_list("heading", flat=True)
     )
-    assert headings == ["Preamble", "Чл. 1.", "Чл. 2.", "Чл. 3."]
+    assert headings == ["Въведение", "Чл. 1.", "Чл. 2.", "Чл. 3."]
 
 
 def test_a_broken_docx_is_refused_with_a_message(officer, administration):

@@ -383,6 +383,19 @@ def _build_world() -> World:
         },
     )
 
+    from partnerstvo.events.models import AgendaDocument
+
+    agenda_document = events.agenda_document_save(
+        actor=SYSTEM,
+        document=AgendaDocument(),
+        data={
+            "item": agenda_item,
+            "title": f"Материал {PRIVATE}",
+            "file": SimpleUploadedFile("material.pdf", b"%PDF-1.7\n..."),
+        },
+    )
+    consultation, answer_template = _other_consultation(other_administration, other_officer)
+
     area = AreaOfWork.objects.create(name="Младежки дейности", slug="mladezhki-deynosti")
     other_practice, practice_parts = _other_practice(go2000, go, hidden, other_image)
     organisation_import = OrganisationImport.objects.create(
@@ -435,6 +448,9 @@ def _build_world() -> World:
         RegistrationQuestion: question,
         EventDocument: event_document,
         EventPhoto: event_photo,
+        AgendaDocument: agenda_document,
+        type(consultation): consultation,
+        type(answer_template): answer_template,
         type(other_practice): other_practice,
         **practice_parts,
     }
@@ -444,6 +460,35 @@ def _build_world() -> World:
         client.force_login(user)
         w.sessions[role] = client.cookies["sessionid"].value
     return w
+
+
+def _other_consultation(administration, officer):
+    """A planned consultation of the other administration (not yet public) and one of its
+    answer templates, named with the private marker."""
+    import datetime
+
+    from django.utils import timezone
+
+    from partnerstvo.consultations import services as consultations
+    from partnerstvo.consultations.models import AnswerTemplate
+    from partnerstvo.consultations.tests.conftest import DRAFT_TEXT, consultation_data, documents
+
+    consultation = consultations.consultation_create(
+        actor=officer,
+        data=consultation_data(
+            administration,
+            title=f"Наредба {PRIVATE}",
+            start=timezone.localdate() + datetime.timedelta(days=10),
+        ),
+        documents=documents(),
+        text=DRAFT_TEXT,
+    )
+    template = consultations.answer_template_save(
+        actor=officer,
+        template=AnswerTemplate(),
+        data={"administration": administration, "title": f"Шаблон {PRIVATE}", "text": "Да."},
+    )
+    return consultation, template
 
 
 def _other_practice(organisation, municipality, asking, image):

@@ -126,7 +126,7 @@ def test_proposing_through_the_page(client, iskar_admin, iskar, administration, 
     }
     response = client.post("/partnerships/agreements/new/", data)
     assert response.status_code == 400
-    assert "cannot end before it starts" in response.content.decode()
+    assert "не може да изтича преди началото си" in response.content.decode()
     assert not Agreement.objects.exists()
     # A forged party (not in the choices) is refused by the form.
     response = client.post(
@@ -190,7 +190,8 @@ def test_renewing_and_terminating_through_the_page(client, active, officer, outs
             "file": pdf(),
         },
     )
-    assert response.status_code == 400 and "past its end" in response.content.decode()
+    assert response.status_code == 400
+    assert "след края му" in response.content.decode()
     new_end = active.ends_on + datetime.timedelta(days=100)
     response = client.post(
         f"{url}/renew/",
