@@ -258,5 +258,6 @@ def _meeting(council: Council, administration, *, days: int, title: str) -> None
             ),
         },
     )
+    minutes = events.minutes_circulate(actor=SYSTEM, minutes=minutes)
     minutes = events.minutes_approve(actor=SYSTEM, minutes=minutes)
     events.minutes_publish(actor=SYSTEM, minutes=minutes)

@@ -56,6 +56,7 @@ def held_meeting(council, actor, *, days_ago=20, publish=False, owner=None):
             "owner_administration": owner,
         },
     )
+    minutes = events.minutes_circulate(actor=SYSTEM, minutes=minutes)
     minutes = events.minutes_approve(actor=SYSTEM, minutes=minutes)
     if publish:
         events.minutes_publish(actor=SYSTEM, minutes=minutes)
