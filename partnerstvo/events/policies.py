@@ -5,7 +5,8 @@
   for it and those who read everything; no public list, feed or API shows it.
 - Organisers manage their own events (change, delete, registrations, invitations, questions,
   check-in, minutes): the CSO admins and editors of an organising organisation, the officers of
-  an organising administration, and coordinators. Auditors read everything.
+  an organising administration, and coordinators; and whom the domain apps name through
+  ``managers`` (a council's secretary its meetings). Auditors read everything.
 - A person sees and cancels their own registrations; organisers see all of their events'.
 
 The rules of the minutes, decisions and actions are in ``policies_meetings``.
@@ -27,6 +28,7 @@ from partnerstvo.core.permissions import (
 )
 from partnerstvo.directory.roles import roles_of
 
+from . import managers
 from .models import (
     AgendaDocument,
     AgendaItem,
@@ -60,14 +62,16 @@ def organised_event_ids(user):
 
 
 def managed_events(user, field: str = "pk"):
-    """The events ``user`` organises, over ``field`` (``pk`` for events, ``event_id`` for the
-    rows of an event)."""
+    """The events ``user`` manages, over ``field`` (``pk`` for events, ``event_id`` for the
+    rows of an event): those they organise, and those the domain apps make them manage
+    (``managers``: a council's secretary its meetings)."""
     roles = roles_of(user)
     if roles.is_coordinator:
         return ALL
+    extra = [within(field, ids) for ids in managers.extra_managed_event_ids(user)]
     if not (roles.orgs_with("admin", "editor") or roles.administrations):
-        return NONE
-    return within(field, organised_event_ids(user))
+        return either(*extra)
+    return either(within(field, organised_event_ids(user)), *extra)
 
 
 def registered_event_ids(user):

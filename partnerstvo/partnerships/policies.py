@@ -12,7 +12,9 @@ Councils:
 - A transparent council is public; a private one is seen only by its members (current or
   former), its managers and coordinators or auditors.
 - A council is managed (members, meetings) by its current secretaries and by the officers of its
-  municipal administration; coordinators too. Officers of an administration create its councils.
+  municipal administration; coordinators too. Its managers also run its meetings' events
+  (minutes, attendance, registrations): ``managed_meeting_event_ids``, registered with
+  ``events.managers``. Officers of an administration create its councils.
 """
 
 from __future__ import annotations
@@ -197,3 +199,13 @@ class CouncilMemberPolicy(_CouncilPartPolicy):
 @register(CouncilMeeting)
 class CouncilMeetingPolicy(_CouncilPartPolicy):
     pass
+
+
+def managed_meeting_event_ids(user):
+    """The events of the meetings of the councils ``user`` manages (their secretaries run them:
+    minutes, attendance, registrations), for ``events.managers``; ``None`` for none."""
+    rule = managed_councils(user, "council_id", "council__administration_id")
+    if rule is NONE:
+        return None
+    meetings = CouncilMeeting.objects.all() if rule is ALL else CouncilMeeting.objects.filter(rule)
+    return meetings.values("event_id")
