@@ -80,7 +80,7 @@ def test_a_former_secretary_no_longer_runs_the_meetings(meeting, council, secret
         actor=officer, member=seat, ends_on=timezone.localdate() - datetime.timedelta(days=1)
     )
     if hasattr(secretary, "_partnerstvo_roles"):
-        delattr(secretary, "_partnerstvo_roles")
+        delattr(secretary, "_partnerstvo_roles")  # a new request: new roles, new cache
     assert not user_can(secretary, "manage_minutes", meeting)
 
 
