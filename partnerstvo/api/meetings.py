@@ -18,7 +18,7 @@ from .views import RequestLanguageMixin
 
 
 def _public_decisions(user):
-    events = scope(user, "view", Event.objects.published())
+    events = scope(user, "view", Event.objects.public())
     return Decision.objects.filter(
         minutes__status=Minutes.Status.PUBLISHED, minutes__event__in=events
     )

@@ -219,7 +219,9 @@ class CouncilViewSet(RequestLanguageMixin, viewsets.ReadOnlyModelViewSet):
             .order_by("number")
         )
         meetings = (
-            CouncilMeeting.objects.filter(event__status=Event.Status.PUBLISHED)
+            CouncilMeeting.objects.filter(
+                event__status=Event.Status.PUBLISHED, event__is_listed=True
+            )
             .select_related("event")
             .prefetch_related(
                 Prefetch("event__decisions", queryset=decisions, to_attr="public_decisions")

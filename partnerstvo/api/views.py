@@ -74,7 +74,7 @@ class EventViewSet(RequestLanguageMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         # Public events only, whoever asks: drafts are the back office's business.
         return (
-            scope(self.request.user, "view", Event.objects.published())
+            scope(self.request.user, "view", Event.objects.public())
             .select_related("municipality")
             .prefetch_related(
                 Prefetch(

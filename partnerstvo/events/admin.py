@@ -99,7 +99,7 @@ class EventViewSet(PolicyModelViewSet):
     form_fields = [
         "kind", "title", "summary", "description", "audience", "format", "municipality",
         "venue", "online_url", "starts_at", "ends_at", "capacity", "registration",
-        "registration_closes_at",
+        "registration_closes_at", "is_listed",
     ]  # fmt: skip
 
     @staticmethod

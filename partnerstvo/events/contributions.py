@@ -23,7 +23,8 @@ def events_of_organisation(organisation, *, limit: int) -> list[Contribution]:
         status=Registration.Status.CONFIRMED,
     )
     events = (
-        Event.objects.filter(status=Event.Status.PUBLISHED)
+        Event.objects.public()
+        .filter(status=Event.Status.PUBLISHED)
         .annotate(organised=Exists(organised), took_part=Exists(took_part))
         .filter(Q(organised=True) | Q(took_part=True))
         .only("slug", "title", "summary", "starts_at", "kind")

@@ -1,9 +1,12 @@
 """Who may do what with events. See partnerstvo.core.permissions.
 
 - Published (and cancelled) events are public; drafts only to their organisers and coordinators.
+  A closed (unlisted) event is published but seen only by its organisers, the people registered
+  for it and those who read everything; no public list, feed or API shows it.
 - Organisers manage their own events (change, delete, registrations, invitations, questions,
   check-in, minutes): the CSO admins and editors of an organising organisation, the officers of
-  an organising administration, and coordinators. Auditors read everything.
+  an organising administration, and coordinators; and whom the domain apps name through
+  ``managers`` (a council's secretary its meetings). Auditors read everything.
 - A person sees and cancels their own registrations; organisers see all of their events'.
 
 The rules of the minutes, decisions and actions are in ``policies_meetings``.
@@ -13,9 +16,19 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from partnerstvo.core.permissions import ALL, NONE, Policy, either, only_if, register, within
+from partnerstvo.core.permissions import (
+    ALL,
+    NONE,
+    Policy,
+    both,
+    either,
+    only_if,
+    register,
+    within,
+)
 from partnerstvo.directory.roles import roles_of
 
+from . import managers
 from .models import (
     AgendaDocument,
     AgendaItem,
@@ -49,23 +62,42 @@ def organised_event_ids(user):
 
 
 def managed_events(user, field: str = "pk"):
-    """The events ``user`` organises, over ``field`` (``pk`` for events, ``event_id`` for the
-    rows of an event)."""
+    """The events ``user`` manages, over ``field`` (``pk`` for events, ``event_id`` for the
+    rows of an event): those they organise, and those the domain apps make them manage
+    (``managers``: a council's secretary its meetings)."""
     roles = roles_of(user)
     if roles.is_coordinator:
         return ALL
+    extra = [within(field, ids) for ids in managers.extra_managed_event_ids(user)]
     if not (roles.orgs_with("admin", "editor") or roles.administrations):
-        return NONE
-    return within(field, organised_event_ids(user))
+        return either(*extra)
+    return either(within(field, organised_event_ids(user)), *extra)
+
+
+def registered_event_ids(user):
+    """A subquery of the events ``user`` is registered for (confirmed or waiting), or None."""
+    person_id = roles_of(user).person_id
+    if not person_id:
+        return None
+    return (
+        Registration.objects.filter(person_id=person_id)
+        .exclude(status=Registration.Status.CANCELLED)
+        .values("event_id")
+    )
 
 
 def visible_events(user, prefix: str = ""):
-    """The events ``user`` may see: the public ones, and the drafts they organise."""
+    """The events ``user`` may see: the public (published and listed) ones, the closed ones they
+    are registered for, and the drafts and closed ones they organise."""
     if roles_of(user).reads_everything:
         return ALL
+    field = f"{prefix[:-2]}_id" if prefix else "pk"
+    published = Q(**{f"{prefix}status__in": PUBLIC_STATUSES})
+    registered = registered_event_ids(user)
     return either(
-        Q(**{f"{prefix}status__in": PUBLIC_STATUSES}),
-        managed_events(user, f"{prefix[:-2]}_id" if prefix else "pk"),
+        published & Q(**{f"{prefix}is_listed": True}),
+        NONE if registered is None else both(published, within(field, registered)),
+        managed_events(user, field),
     )
 
 

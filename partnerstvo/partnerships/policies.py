@@ -12,7 +12,9 @@ Councils:
 - A transparent council is public; a private one is seen only by its members (current or
   former), its managers and coordinators or auditors.
 - A council is managed (members, meetings) by its current secretaries and by the officers of its
-  municipal administration; coordinators too. Officers of an administration create its councils.
+  municipal administration; coordinators too. Its managers also run its meetings' events
+  (minutes, attendance, registrations): ``managed_meeting_event_ids``, registered with
+  ``events.managers``. Officers of an administration create its councils.
 """
 
 from __future__ import annotations
@@ -197,3 +199,42 @@ class CouncilMemberPolicy(_CouncilPartPolicy):
 @register(CouncilMeeting)
 class CouncilMeetingPolicy(_CouncilPartPolicy):
     pass
+
+
+SECRETARY_CACHE = "_partnerstvo_secretary_of"
+
+
+def _secretary_council_ids(user) -> list[int]:
+    """The councils ``user`` is a current secretary of: one query, kept with their roles (for
+    the request), so that asking of every event whether they manage it costs nothing more."""
+    roles = roles_of(user)
+    if not roles.person_id:
+        return []
+    cached = getattr(user, SECRETARY_CACHE, None)
+    if cached is not None and cached[0] is roles:
+        return cached[1]
+    ids = list(
+        CouncilMember.objects.active()
+        .filter(person_id=roles.person_id, position=CouncilMember.Position.SECRETARY)
+        .values_list("council_id", flat=True)
+    )
+    setattr(user, SECRETARY_CACHE, (roles, ids))
+    return ids
+
+
+def managed_meeting_event_ids(user):
+    """The events of the meetings of the councils ``user`` manages (their current secretaries,
+    the officers of their administration: they run them, minutes, attendance, registrations),
+    for ``events.managers``; ``None`` for none. Coordinators manage every event already."""
+    roles = roles_of(user)
+    if roles.is_coordinator:
+        return None
+    condition = Q(pk__in=[])
+    secretary_of = _secretary_council_ids(user)
+    if secretary_of:
+        condition |= Q(council_id__in=secretary_of)
+    if roles.administrations:
+        condition |= Q(council__administration_id__in=list(roles.administrations))
+    if not (secretary_of or roles.administrations):
+        return None
+    return CouncilMeeting.objects.filter(condition).values("event_id")

@@ -134,8 +134,8 @@ def council_members(*, council: Council, start=None, end=None) -> list[CouncilMe
 
 
 def council_meetings(*, council: Council, user) -> list[Event]:
-    """The council's meetings the user may see (a private council's stay drafts: its managers
-    see them), newest first, with their minutes."""
+    """The council's meetings the user may see (a private council's are closed events: its
+    managers and the members registered for them see them), newest first, with their minutes."""
     events = scope(user, "view", Event.objects.filter(council_meeting__council=council))
     return list(events.select_related("minutes").order_by("-starts_at", "-pk"))
 

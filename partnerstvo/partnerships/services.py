@@ -572,9 +572,11 @@ def council_meeting_create(*, actor, council: Council, data: dict) -> CouncilMee
     """A meeting of the council: an event (a working meeting, by invitation) organised by the
     council's administration, with its agenda, attendance and minutes in the events app.
 
-    A transparent council's meeting is published and its current members are registered as its
-    participants (they are e-mailed the invitation with its .ics); a private council's stays a
-    draft, seen only by its organisers. The council's managers."""
+    The meeting is published and the council's current members are registered as its
+    participants (they are e-mailed the invitation with its .ics), so attendance and minutes
+    work. A transparent council's is a public event; a private council's is closed (unlisted):
+    seen only by its organisers and participants, never in the calendar, feeds or API. The
+    council's managers."""
     require(actor, "manage", council)
     data = {key: value for key, value in data.items() if key in MEETING_FIELDS}
     data.setdefault("format", Event.Format.IN_PERSON)
@@ -582,11 +584,11 @@ def council_meeting_create(*, actor, council: Council, data: dict) -> CouncilMee
         kind=Event.Kind.WORKING_MEETING,
         registration=Event.Registration.INVITATION,
         municipality=council.administration.municipality,
-        status=Event.Status.PUBLISHED if council.is_transparent else Event.Status.DRAFT,
+        status=Event.Status.PUBLISHED,
+        published_at=timezone.now(),
+        is_listed=council.is_transparent,
         slug=unique_slug(data.get("title", "") or council.name, queryset=Event.objects.all()),
     )
-    if data["status"] == Event.Status.PUBLISHED:
-        data["published_at"] = timezone.now()
     if getattr(actor, "pk", None):
         data["created_by"] = actor
     event = save_audited(
@@ -594,19 +596,18 @@ def council_meeting_create(*, actor, council: Council, data: dict) -> CouncilMee
     )
     EventOrganiser.objects.create(event=event, administration=council.administration, order=0)
     meeting = CouncilMeeting.objects.create(council=council, event=event)
-    if council.is_transparent:
-        for member in council.members.active().select_related("person", "organisation"):
-            on_behalf_of = member.organisation if member.organisation_id else None
-            if (
-                on_behalf_of
-                and not OrganisationMembership.objects.active()
-                .filter(person_id=member.person_id, organisation=on_behalf_of)
-                .exists()
-            ):
-                on_behalf_of = None
-            events.registration_create(
-                event=event, person=member.person, actor=SYSTEM, on_behalf_of=on_behalf_of
-            )
+    for member in council.members.active().select_related("person", "organisation"):
+        on_behalf_of = member.organisation if member.organisation_id else None
+        if (
+            on_behalf_of
+            and not OrganisationMembership.objects.active()
+            .filter(person_id=member.person_id, organisation=on_behalf_of)
+            .exists()
+        ):
+            on_behalf_of = None
+        events.registration_create(
+            event=event, person=member.person, actor=SYSTEM, on_behalf_of=on_behalf_of
+        )
     return meeting
 
 

@@ -47,7 +47,7 @@ def _limit_practice_choices(form, user):
         ).order_by("name")
     if "presented_at" in form.fields:
         form.fields["presented_at"].queryset = scope(
-            user, "view", Event.objects.filter(status=Event.Status.PUBLISHED)
+            user, "view", Event.objects.public().filter(status=Event.Status.PUBLISHED)
         ).order_by("-starts_at")
     if "partner_organisations" in form.fields:
         form.fields["partner_organisations"].queryset = scope(

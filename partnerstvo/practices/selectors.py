@@ -18,7 +18,7 @@ _LIST_PREFETCH = (
 
 
 def _events_for_page():
-    return Event.objects.filter(status=Event.Status.PUBLISHED).order_by("starts_at")
+    return Event.objects.public().filter(status=Event.Status.PUBLISHED).order_by("starts_at")
 
 
 def public_practice_list(

@@ -23,7 +23,18 @@ RESERVED_SLUGS = frozenset(
 
 class EventQuerySet(models.QuerySet):
     def published(self):
+        """Published and cancelled events, listed or not (see ``public``)."""
         return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+
+    def listed(self):
+        """Events that may appear in lists: not the closed (unlisted) ones."""
+        return self.filter(is_listed=True)
+
+    def public(self):
+        """What everyone may read and every public list, feed, sitemap, API and announcement
+        shows: published (or cancelled) and listed. A closed event is published (registration,
+        attendance and minutes work) but seen only by its organisers and participants."""
+        return self.published().listed()
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now())
@@ -90,6 +101,14 @@ class Event(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    is_listed = models.BooleanField(
+        _("listed"),
+        default=True,
+        help_text=_(
+            "Unticked: a closed meeting, seen only by its organisers and participants and never "
+            "in the calendar, the feeds or the API."
+        ),
     )
     cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)

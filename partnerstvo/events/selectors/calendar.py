@@ -34,6 +34,12 @@ def visible_events(*, user) -> QuerySet[Event]:
     return scope(user, "view", Event.objects.all())
 
 
+def listed_events(*, user) -> QuerySet[Event]:
+    """What the list and the calendar show: the events ``user`` may see, less the closed
+    (unlisted) ones, which are reached from their page's address only."""
+    return visible_events(user=user).filter(is_listed=True)
+
+
 def event_list(
     *,
     user,
@@ -50,7 +56,7 @@ def event_list(
     """The events ``user`` may see, filtered: coming ones soonest first, past ones latest first
     (``when``: ``coming``, ``past`` or ``None`` for all), within ``month`` if given."""
     now = now or timezone.now()
-    queryset = visible_events(user=user)
+    queryset = listed_events(user=user)
     if kind:
         queryset = queryset.filter(kind=kind)
     if municipality is not None:
@@ -121,7 +127,7 @@ def month_grid(*, user, month: datetime.date, now=None) -> MonthGrid:
     month = month.replace(day=1)
     start, end = month_bounds(month)
     events = list(
-        visible_events(user=user)
+        listed_events(user=user)
         .filter(starts_at__lt=end, ends_at__gt=start)
         .select_related("municipality")
         .only(
@@ -223,8 +229,8 @@ def feed_events(
     *, since: datetime.datetime, municipality=None, organisation=None
 ) -> QuerySet[Event]:
     """The public iCal feeds: published and cancelled events (a cancellation must reach the
-    subscribed calendars), ending after ``since``."""
-    queryset = Event.objects.published().filter(ends_at__gte=since)
+    subscribed calendars), ending after ``since``; never a closed (unlisted) one."""
+    queryset = Event.objects.public().filter(ends_at__gte=since)
     if municipality is not None:
         queryset = queryset.filter(municipality=municipality)
     if organisation is not None:
@@ -235,5 +241,5 @@ def feed_events(
 
 
 def public_event_list() -> QuerySet[Event]:
-    """Published events, for the sitemap."""
-    return Event.objects.filter(status=Event.Status.PUBLISHED).order_by("pk")
+    """Published, listed events, for the sitemap."""
+    return Event.objects.public().filter(status=Event.Status.PUBLISHED).order_by("pk")

@@ -134,7 +134,7 @@ def event_announce(*, event_id: int, now=None) -> int:
     organisers' municipalities, or all of them: each person once, however many of their
     subscriptions match, and never twice for the same event. A published event that has not
     ended only. Returns how many people were told."""
-    event = Event.objects.filter(pk=event_id, status=Status.PUBLISHED).first()
+    event = Event.objects.public().filter(pk=event_id, status=Status.PUBLISHED).first()
     if event is None or event.ends_at < (now or timezone.now()):
         return 0
     people = subscribers(topic=EVENTS_TOPIC, municipality=_event_municipalities(event))

@@ -15,12 +15,16 @@ from partnerstvo.events.models import AgendaItem, Event, EventOrganiser, Registr
 
 pytestmark = pytest.mark.django_db
 
-# Logged in: the session, the user and their roles (3) come first.
-LIST_QUERIES = 11
+# Logged in: the session, the user and their roles (3) come first, and the councils they are
+# secretary of (events.managers: partnerships says whose meetings they run; once a request).
+LIST_QUERIES = 12
 CALENDAR_QUERIES = 1
-# The event page: 14, and 1 for the sections other apps add (practices presented there);
-# once the event has begun, 3 more (its minutes, photos and documents).
-DETAIL_QUERIES = 15
+# The event page: 14, and 1 for each section other apps add (the practices presented there,
+# the council whose meeting it is: partnerships' section, one query), and 1 for a logged-in
+# person, once per request, for the managers the domain apps add (events.managers: the councils
+# they are secretary of, whose meetings they run); once the event has begun, 3 more (its minutes,
+# photos and documents).
+DETAIL_QUERIES = 17
 
 
 def bulk_events(count, *, organisation, municipality, month_start, prefix):
@@ -83,11 +87,12 @@ def test_list_and_calendar_queries_do_not_grow_with_events(
     with django_assert_max_num_queries(LIST_QUERIES):
         response = client.get("/events/")
     assert len(response.context["page_obj"].object_list) == 20
-    with django_assert_max_num_queries(CALENDAR_QUERIES + 5):  # + the session and the roles
+    # + the session, the roles and the councils they are secretary of
+    with django_assert_max_num_queries(CALENDAR_QUERIES + 6):
         response = client.get(calendar_url)
     assert response.context["grid"].count == 600  # the month's limit, then a link to the list
     client.logout()
-    with django_assert_max_num_queries(LIST_QUERIES - 5):
+    with django_assert_max_num_queries(LIST_QUERIES - 6):
         client.get("/events/")
     with django_assert_max_num_queries(CALENDAR_QUERIES):
         client.get(calendar_url)
@@ -130,5 +135,6 @@ def test_an_event_page_costs_the_same_with_500_registrations(
         response = client.get(url)
     assert response.context["places"].confirmed == 500
     client.logout()
-    with django_assert_max_num_queries(DETAIL_QUERIES - 7):
+    # Anonymous: the 7 fewer queries of a visitor, and no secretary lookup (no person).
+    with django_assert_max_num_queries(DETAIL_QUERIES - 8):
         client.get(url)

@@ -184,7 +184,9 @@ def test_a_non_manager_cannot_call_a_meeting(council, iskar_admin):
         )
 
 
-def test_a_private_councils_meeting_stays_a_draft(private_council, officer):
+def test_a_private_councils_meeting_is_a_closed_event_of_its_members(
+    client, private_council, officer, iskar_member, outsider
+):
     start = timezone.now() + datetime.timedelta(days=10)
     meeting = services.council_meeting_create(
         actor=officer,
@@ -196,8 +198,36 @@ def test_a_private_councils_meeting_stays_a_draft(private_council, officer):
             "venue": "Зала",
         },
     )
-    assert meeting.event.status == Event.Status.DRAFT
-    assert not user_can(None, "view", meeting.event)
+    event = meeting.event
+    # Published, so attendance and minutes work; closed, so nobody else sees it.
+    assert event.status == Event.Status.PUBLISHED and not event.is_listed
+    assert list(event.registrations.values_list("person_id", flat=True)) == [iskar_member.person_id]
+    assert not user_can(None, "view", event)
+    assert not user_can(outsider, "view", event)
+    assert user_can(iskar_member, "view", event)
+    assert user_can(officer, "manage_minutes", event)
+    assert client.get(event.get_absolute_url()).status_code == 404
+    assert event.get_absolute_url() not in client.get("/events/").content.decode()
+    assert client.get(f"/api/v1/events/{event.slug}/").status_code == 404
+    _login(client, iskar_member)
+    assert client.get(event.get_absolute_url()).status_code == 200
+    page = client.get(private_council.get_absolute_url()).content.decode()
+    assert event.get_absolute_url() in page
+
+
+def test_the_annual_report_of_a_private_council_shows_attendance(
+    client, private_council, officer, iskar_member
+):
+    event, _decision = held_meeting(private_council, officer)
+    _login(client, iskar_member)
+    response = client.get(
+        f"/partnerships/councils/{private_council.slug}/report/{event.starts_at.year}/"
+    )
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert [e.pk for e in report.meetings] == [event.pk]
+    assert (report.meetings[0].participants, report.meetings[0].present) == (1, 1)
+    assert report.attendance_rate == 100
 
 
 def test_the_council_page_lists_decisions_and_open_actions(client, council, officer):
