@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerstvo.core.files import RandomName, private_storage
+from partnerstvo.directory.parties import OneParty, one_party_constraints
 from partnerstvo.events.validators import validate_public_document
 
 REMINDER_DAYS = (30, 7)
@@ -120,7 +121,7 @@ class Agreement(models.Model):
         return self.confirmed_at is not None
 
 
-class AgreementParty(models.Model):
+class AgreementParty(OneParty, models.Model):
     """One party of an agreement: a CSO or a municipal administration, with its obligations and
     its confirmation."""
 
@@ -166,25 +167,12 @@ class AgreementParty(models.Model):
         verbose_name = _("party")
         verbose_name_plural = _("parties")
         ordering = ["agreement_id", "order", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(organisation__isnull=False, administration__isnull=True)
-                    | Q(organisation__isnull=True, administration__isnull=False)
-                ),
-                name="partnerships_party_exactly_one",
-            ),
-            models.UniqueConstraint(
-                fields=["agreement", "organisation"],
-                condition=Q(organisation__isnull=False),
-                name="partnerships_party_organisation_once",
-            ),
-            models.UniqueConstraint(
-                fields=["agreement", "administration"],
-                condition=Q(administration__isnull=False),
-                name="partnerships_party_administration_once",
-            ),
-        ]
+        constraints = one_party_constraints(
+            owner="agreement",
+            exactly_one="partnerships_party_exactly_one",
+            organisation_once="partnerships_party_organisation_once",
+            administration_once="partnerships_party_administration_once",
+        )
         indexes = [
             models.Index(fields=["organisation", "agreement"]),
             models.Index(fields=["administration", "agreement"]),
@@ -193,10 +181,6 @@ class AgreementParty(models.Model):
 
     def __str__(self):
         return str(self.party)
-
-    @property
-    def party(self):
-        return self.organisation if self.organisation_id else self.administration
 
 
 class AgreementRenewal(models.Model):

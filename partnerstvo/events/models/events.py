@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partnerstvo.directory.parties import OneParty, one_party_constraints
+
 from ..validators import validate_public_document
 
 # Addresses under /events/ that are not events' pages: no event may take them as its slug.
@@ -200,7 +202,7 @@ class Event(models.Model):
         )
 
 
-class EventOrganiser(models.Model):
+class EventOrganiser(OneParty, models.Model):
     """One party organising an event: a CSO or a municipal administration."""
 
     event = models.ForeignKey(
@@ -228,25 +230,12 @@ class EventOrganiser(models.Model):
         verbose_name = _("organiser")
         verbose_name_plural = _("organisers")
         ordering = ["event_id", "order", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(organisation__isnull=False, administration__isnull=True)
-                    | Q(organisation__isnull=True, administration__isnull=False)
-                ),
-                name="events_organiser_exactly_one_party",
-            ),
-            models.UniqueConstraint(
-                fields=["event", "organisation"],
-                condition=Q(organisation__isnull=False),
-                name="events_organiser_organisation_once",
-            ),
-            models.UniqueConstraint(
-                fields=["event", "administration"],
-                condition=Q(administration__isnull=False),
-                name="events_organiser_administration_once",
-            ),
-        ]
+        constraints = one_party_constraints(
+            owner="event",
+            exactly_one="events_organiser_exactly_one_party",
+            organisation_once="events_organiser_organisation_once",
+            administration_once="events_organiser_administration_once",
+        )
         indexes = [
             models.Index(fields=["organisation", "event"]),
             models.Index(fields=["administration", "event"]),
@@ -254,10 +243,6 @@ class EventOrganiser(models.Model):
 
     def __str__(self):
         return str(self.party)
-
-    @property
-    def party(self):
-        return self.organisation if self.organisation_id else self.administration
 
     def clean(self):
         if bool(self.organisation_id) == bool(self.administration_id):
