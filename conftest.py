@@ -71,6 +71,57 @@ def restore_wagtail_tree():
     portal_migration.create_portal_home(django_apps, None)
 
 
+MIGRATED_SQLITE = "migrated.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """pytest-django's test database, and on SQLite a file copy of it as migrations left it,
+    before any test wrote to it: the demo server's tests start from it instead of migrating a
+    second database from nothing (a minute on a loaded machine), and `migrate` there checks
+    that it has nothing left to apply."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        with django_db_blocker.unblock():
+            connection.ensure_connection()
+            copy = sqlite3.connect(tmp_path_factory.getbasetemp() / MIGRATED_SQLITE)
+            try:
+                connection.connection.backup(copy)
+            finally:
+                copy.close()
+            connection.close()
+    return django_db_setup
+
+
+def migrated_sqlite_file(tmp_path_factory):
+    """The migrated test database as a file (see ``django_db_setup``), or None on PostgreSQL."""
+    path = tmp_path_factory.getbasetemp() / MIGRATED_SQLITE
+    return path if path.exists() else None
+
+
+def load_demo_data_for_tests(stdout=None):
+    """``load_demo_data`` as the tests that read the whole demo need it: without updating
+    Wagtail's search and reference indexes, which is half the time and which none of them reads
+    (``make demo`` and the demo server's tests build them as production does)."""
+    import io
+
+    from django.conf import settings as django_settings
+    from django.core.management import call_command
+    from django.test import override_settings
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    restore_wagtail_tree()  # a transactional test before this one may have emptied the tables
+    backends = {
+        name: {**config, "AUTO_UPDATE": False}
+        for name, config in django_settings.WAGTAILSEARCH_BACKENDS.items()
+    }
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends), disable_reference_index_auto_update():
+        call_command("load_demo_data", stdout=stdout or io.StringIO())
+
+
 @pytest.fixture(autouse=True)
 def _wagtail_tree(request):
     """Transactional tests (browser tests) empty every table when they end; give the next one

@@ -81,10 +81,9 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("demo-media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media)):
         started = time.monotonic()
-        from conftest import restore_wagtail_tree
+        from conftest import load_demo_data_for_tests
 
-        restore_wagtail_tree()  # a transactional test before this one may have emptied the tables
-        call_command("load_demo_data", stdout=io.StringIO())
+        load_demo_data_for_tests()
         seconds = time.monotonic() - started
     with django_db_blocker.unblock():
         yield media, seconds

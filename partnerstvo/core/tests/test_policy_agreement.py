@@ -3,7 +3,6 @@ this user do this to this record?" (``user_can``) agrees with "is this record am
 user may do this to?" (``scope``). A policy that wrote a rule twice and let the two drift fails
 here, and so does a new model whose policy does."""
 
-import io
 
 import pytest
 from django.core.management import call_command
@@ -19,11 +18,10 @@ SAMPLE = 40
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from conftest import restore_wagtail_tree
+    from conftest import load_demo_data_for_tests
 
-        restore_wagtail_tree()  # a transactional test before this one may have emptied the tables
-        call_command("load_demo_data", stdout=io.StringIO())
+    with django_db_blocker.unblock():
+        load_demo_data_for_tests()
         yield
         call_command("flush", interactive=False, verbosity=0)
         from conftest import restore_wagtail_tree

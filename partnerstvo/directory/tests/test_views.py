@@ -161,15 +161,14 @@ def test_demo_data_loads_twice_without_duplicating_or_overwriting(db, settings):
     port: checked here too, as loading the demo is one of the suite's slowest steps)."""
     import re
 
-    from django.core.management import call_command
-
+    from conftest import load_demo_data_for_tests
     from partnerstvo.accounts.models import User
     from partnerstvo.directory.models import Administration, Organisation, OrganisationMembership
 
     port = "8123"
     settings.PLATFORM_BASE_URL = f"http://localhost:{port}"
     out = io.StringIO()
-    call_command("load_demo_data", stdout=out)
+    load_demo_data_for_tests(stdout=out)
     urls = re.findall(r"https?://\S+", out.getvalue())
     assert f"http://localhost:{port}/accounts/login/" in urls
     assert any(re.fullmatch(rf"http://[a-z0-9-]+\.localhost:{port}/", url) for url in urls)
@@ -185,7 +184,7 @@ def test_demo_data_loads_twice_without_duplicating_or_overwriting(db, settings):
     iskar = Organisation.objects.get(slug="iskar-bg")
     assert iskar.seat.name == "Долна Митрополия"
     Organisation.objects.filter(pk=iskar.pk).update(description="Редактирано в демото")
-    call_command("load_demo_data", stdout=io.StringIO())
+    load_demo_data_for_tests()
     assert counts == (
         Organisation.objects.count(),
         User.objects.count(),
