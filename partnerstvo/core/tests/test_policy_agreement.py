@@ -3,7 +3,6 @@ this user do this to this record?" (``user_can``) agrees with "is this record am
 user may do this to?" (``scope``). A policy that wrote a rule twice and let the two drift fails
 here, and so does a new model whose policy does."""
 
-
 import pytest
 from django.core.management import call_command
 from django.db.models import Q
