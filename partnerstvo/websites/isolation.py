@@ -18,8 +18,9 @@ another tenant's ids, so a screen that a Wagtail upgrade adds is checked too.
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Model, OuterRef, Q, QuerySet, Subquery
-from django.http import Http404
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, F, Model, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404, JsonResponse
 from django.urls import path, reverse
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -27,6 +28,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.chooser import ChosenMultipleView
 from wagtail.admin.views.pages import workflow as page_workflow
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.permissions import permission_policy as document_permission_policy
@@ -40,7 +42,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from partnerstvo.core import permissions
 from partnerstvo.directory.roles import roles_of
 
-from .models import CsoWebsite
+from .models import CsoWebsite, NewsTag
 
 # Any of these rights in a collection lets a user see what it holds.
 COLLECTION_ACTIONS = ["add", "change", "delete", "choose"]
@@ -87,6 +89,58 @@ def within_reach(user, model: type[Model]) -> QuerySet:
     if permissions.policy_for(model) is not None:
         return permissions.scope(user, "view", queryset)
     return queryset if roles_of(user).is_coordinator else queryset.none()
+
+
+# --- Tag autocompletion (``/admin/tag-autocomplete/``) --------------------------------------
+
+
+def tags_within_reach(user) -> QuerySet:
+    """The tags a user may be offered: those on the news, images and documents within reach
+    (coordinators: every tag). Tags are one table for every tenant, so Wagtail's autocompletion
+    offered each CSO the words of every other's drafts."""
+    from taggit.models import Tag, TaggedItem
+
+    if roles_of(user).is_coordinator:
+        return Tag.objects.all()
+    pages = pages_within_reach(user, Page.objects.all()).values("pk")
+    image_model, document_model = get_image_model(), get_document_model()
+    types = ContentType.objects.get_for_models(image_model, document_model)
+    files = TaggedItem.objects.filter(
+        Q(
+            content_type=types[image_model],
+            object_id__in=within_reach(user, image_model).values("pk"),
+        )
+        | Q(
+            content_type=types[document_model],
+            object_id__in=within_reach(user, document_model).values("pk"),
+        ),
+        tag=OuterRef("pk"),
+    )
+    news = NewsTag.objects.filter(tag=OuterRef("pk"), content_object__in=pages)
+    return Tag.objects.filter(Exists(news) | Exists(files))
+
+
+def tag_autocomplete_within_reach(request, app_name=None, model_name=None):
+    """Wagtail's ``tags.autocomplete``, offering only the tags within the user's reach."""
+    from taggit.models import Tag
+
+    if app_name or model_name:
+        try:
+            content_type = ContentType.objects.get_by_natural_key(app_name, model_name)
+        except ContentType.DoesNotExist as error:
+            raise Http404 from error
+        if content_type.model_class() is not Tag:  # the project has no other tag model
+            raise Http404
+    term = request.GET.get("term", "")
+    if not term:
+        return JsonResponse([], safe=False)
+    names = (
+        tags_within_reach(request.user)
+        .filter(name__istartswith=term)
+        .order_by("name")
+        .values_list("name", flat=True)[:TAGS_AUTOCOMPLETE_LIMIT]
+    )
+    return JsonResponse(list(names), safe=False)
 
 
 # --- The admin API (``/admin/api/main/images/``, ``…/documents/``) ---------------------------
@@ -225,6 +279,11 @@ def admin_urlpatterns():
     under ``admin/`` before Wagtail's admin, so they answer first. Unnamed: reversing Wagtail's
     URL names gives the same paths."""
     patterns = [
+        path("tag-autocomplete/", tag_autocomplete_within_reach),
+        path(
+            "tag-autocomplete/<slug:app_name>/<slug:model_name>/",
+            tag_autocomplete_within_reach,
+        ),
         path("choose-page/chosen-multiple/", PageChosenMultipleWithinReachView.as_view()),
         path(
             "images/chooser/<int:image_id>/select_format/",

@@ -320,3 +320,38 @@ def test_move_confirmation_of_another_sites_page_is_404(editor_client, two_sites
     response = editor_client.get(f"/admin/pages/{other.pk}/move/{own_index.pk}/confirm/")
     assert response.status_code == 404
     assert "Оряховска тайна новина" not in response.content.decode()
+
+
+def test_tag_autocompletion_offers_only_the_tags_within_reach(
+    two_sites, editor_client, client, coordinator, django_assert_max_num_queries
+):
+    two_sites["own_news"].tags.add("община-искър")
+    two_sites["own_news"].save()
+    two_sites["own_image"].tags.add("общинска-снимка")
+    two_sites["other_news"].tags.add("общински-тайни")
+    two_sites["other_news"].save()
+    two_sites["other_image"].tags.add("общинска-тайна-снимка")
+
+    def offered(a_client, path="/admin/tag-autocomplete/"):
+        response = a_client.get(path, {"term": "общ"})
+        assert response.status_code == 200
+        return response.json()
+
+    # The session, the user and their roles, the sites and collections within reach, the tags:
+    # one query for the tags however many there are.
+    with django_assert_max_num_queries(9):
+        assert offered(editor_client) == ["община-искър", "общинска-снимка"]
+    assert offered(editor_client, "/admin/tag-autocomplete/taggit/tag/") == [
+        "община-искър",
+        "общинска-снимка",
+    ]
+    assert editor_client.get("/admin/tag-autocomplete/", {"term": ""}).json() == []
+    for path in ("/admin/tag-autocomplete/wagtailimages/image/", "/admin/tag-autocomplete/no/x/"):
+        assert editor_client.get(path, {"term": "общ"}).status_code == 404
+    client.force_login(coordinator)
+    assert offered(client) == [
+        "община-искър",
+        "общинска-снимка",
+        "общинска-тайна-снимка",
+        "общински-тайни",
+    ]
