@@ -10,14 +10,21 @@ import pytest
 
 from conftest import PASSWORD
 from partnerstvo.analyses.models import ProblemAnalysis
-from partnerstvo.core.tests.test_public_pages_browser import axe_violations, horizontal_overflow
+from partnerstvo.core.tests.test_public_pages_browser import (
+    axe_violations,
+    horizontal_overflow,
+    output_dir,
+    screenshot,
+)
 
 from .conftest import build
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-QUADRANT_BOXES_JS = """() => [...document.querySelectorAll('.swot__quadrant')]
-    .map(e => { const r = e.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.top)]; })"""
+QUADRANT_BOXES_JS = """() => [...document.querySelectorAll('.swot__quadrant')].map(e => {
+    const r = e.getBoundingClientRect();
+    return [Math.round(r.left), Math.round(r.top)];
+})"""
 
 
 def test_a_published_analysis_on_a_phone_and_a_laptop(live_server, page, published):
@@ -29,8 +36,12 @@ def test_a_published_analysis_on_a_phone_and_a_laptop(live_server, page, publish
     boxes = page.evaluate(QUADRANT_BOXES_JS)
     assert len(boxes) == 4 and len({left for left, _top in boxes}) == 1  # one column
     assert axe_violations(page) == []
+    folder = output_dir() / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    screenshot(page, folder / "analysis-360.png")
 
     page.set_viewport_size({"width": 1280, "height": 900})
+    screenshot(page, folder / "analysis-1280.png")
     boxes = page.evaluate(QUADRANT_BOXES_JS)
     assert len({left for left, _top in boxes}) == 2 and len({top for _l, top in boxes}) == 2
 
