@@ -291,3 +291,23 @@ def analysis_document_remove(*, actor, document: AnalysisDocument) -> None:
     )
     _touch(analysis)
     transaction.on_commit(lambda: storage.delete(name) if name else None)
+
+
+@transaction.atomic
+def analysis_delete(*, actor, analysis: ProblemAnalysis) -> None:
+    """Delete a draft with its rows and documents (their files once the transaction has
+    committed). A published analysis is unpublished first, so that nothing public disappears
+    by one click. Its writers; audited."""
+    require(actor, "delete", analysis)
+    analysis = ProblemAnalysis.objects.select_for_update().get(pk=analysis.pk)
+    if analysis.is_published:
+        raise ValidationError(_("Unpublish the analysis before deleting it."))
+    files = [(d.file.storage, d.file.name) for d in analysis.documents.all() if d.file]
+    audit_log(
+        actor=actor,
+        action="analyses.analysis.deleted",
+        instance=analysis,
+        before=snapshot(analysis, ["title", "slug", "status"]),
+    )
+    analysis.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/report.pdf", views.analysis_pdf, name="pdf"),
     path("<slug:slug>/publish/", views.analysis_publish, name="publish"),
     path("<slug:slug>/unpublish/", views.analysis_unpublish, name="unpublish"),
+    path("<slug:slug>/delete/", views.analysis_delete, name="delete"),
     path("<slug:slug>/documents/", views.document_add, name="document-add"),
     path("<slug:slug>/documents/<int:pk>/", views.document_download, name="document"),
     path("<slug:slug>/documents/<int:pk>/remove/", views.document_remove, name="document-remove"),

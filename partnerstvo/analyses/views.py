@@ -323,6 +323,20 @@ def analysis_unpublish(request, slug: str):
     return redirect(analysis.get_absolute_url())
 
 
+@login_required
+@require_POST
+def analysis_delete(request, slug: str):
+    analysis = get_for_user_or_404(request.user, "delete", ProblemAnalysis.objects.all(), slug=slug)
+    try:
+        services.analysis_delete(actor=request.user, analysis=analysis)
+    except ValidationError as error:
+        for message in _messages_of(error):
+            messages.error(request, message)
+        return redirect(analysis.get_absolute_url())
+    messages.success(request, _("The draft is deleted."))
+    return redirect("analyses:list")
+
+
 # --- documents ---------------------------------------------------------------------------------
 
 

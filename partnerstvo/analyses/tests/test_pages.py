@@ -380,3 +380,29 @@ def test_bad_addresses_answer_404_never_500(client, published, iskar_admin):
     ]:
         assert client.post(url).status_code == 404, url
     assert client.get("/analyses/%D0%B0%D0%B1/").status_code == 404
+
+
+def test_a_draft_is_deleted_with_its_rows_and_a_published_one_is_not(
+    client, draft, published, iskar_admin, go2000_editor, django_capture_on_commit_callbacks
+):
+    services.analysis_document_add(actor=iskar_admin, analysis=draft, title="Д", file=pdf())
+    stored = AnalysisDocument.objects.get(analysis=draft).file
+    path = stored.path
+    _login(client, go2000_editor)
+    assert client.post(reverse("analyses:delete", args=[draft.slug])).status_code == 404
+    assert client.post(reverse("analyses:delete", args=[published.slug])).status_code == 403
+    client.logout()
+    _login(client, iskar_admin)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert 'id="delete-form"' in page
+    response = client.post(reverse("analyses:delete", args=[published.slug]))
+    assert response.status_code == 302 and ProblemAnalysis.objects.filter(pk=published.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("analyses:delete", args=[draft.slug]))
+    assert response.status_code == 302 and response["Location"].endswith("/analyses/")
+    assert not ProblemAnalysis.objects.filter(pk=draft.pk).exists()
+    assert not AnalysisDocument.objects.filter(analysis_id=draft.pk).exists()
+    import os
+
+    assert not os.path.exists(path)
+    assert client.post(reverse("analyses:delete", args=[draft.slug])).status_code == 404
