@@ -8,4 +8,4 @@ class AnalysesConfig(AppConfig):
     verbose_name = _("Analyses of local problems")
 
     def ready(self):
-        from . import policies  # noqa: F401
+        from . import contributions, policies  # noqa: F401
