@@ -57,11 +57,13 @@ def test_the_owner_is_told_of_a_bad_period_and_publishes_a_draft(
     page.wait_for_url(re.compile(r".*/accounts/profile/$"))
 
     page.goto(f"{live_server.url}/analyses/{draft.slug}/edit/")
+    assert axe_violations(page) == []  # the form with its formsets
     page.locator("#id_title").fill("Променено заглавие")
     page.locator("#id_period_end").fill("2020-01-01")
     page.locator("#analysis-submit").click()
     page.wait_for_load_state()
     assert page.locator(".field--error [role=alert]").count() >= 1
+    assert axe_violations(page) == []  # and with its errors
     draft.refresh_from_db()
     assert draft.title != "Променено заглавие"
 
