@@ -406,3 +406,20 @@ def test_a_draft_is_deleted_with_its_rows_and_a_published_one_is_not(
 
     assert not os.path.exists(path)
     assert client.post(reverse("analyses:delete", args=[draft.slug])).status_code == 404
+
+
+def test_the_form_costs_the_same_queries_for_3_and_30_rows(
+    client, iskar_admin, iskar, dolna_mitropolia, area, django_assert_num_queries,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    _login(client, iskar_admin)
+    small = build(iskar_admin, organisation=iskar, municipalities=[dolna_mitropolia], n=3,
+                  title="Малък")  # fmt: skip
+    large = build(iskar_admin, organisation=iskar, municipalities=[dolna_mitropolia], n=30,
+                  title="Голям")  # fmt: skip
+    with django_assert_max_num_queries(40) as few:
+        assert client.get(reverse("analyses:edit", args=[small.slug])).status_code == 200
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("analyses:edit", args=[large.slug]))
+    swot = next(fs for kind, fs, _h in response.context["formsets"] if kind == "swot")
+    assert swot.initial_form_count() == 30
