@@ -11,7 +11,7 @@ import datetime
 
 from partnerstvo.core.contributions import Contribution, contributors
 
-ACTIVITY_KINDS = ("events", "trainings", "consultations", "practices")
+ACTIVITY_KINDS = ("events", "trainings", "consultations", "practices", "analyses")
 PARTNERSHIP_KINDS = ("agreements",)
 
 

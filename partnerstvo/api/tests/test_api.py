@@ -119,6 +119,8 @@ def test_openapi_schema_documents_the_public_api(client, db):
         "/api/v1/agreements/{id}/",
         "/api/v1/councils/",
         "/api/v1/councils/{slug}/",
+        "/api/v1/analyses/",
+        "/api/v1/analyses/{slug}/",
     }
     parameters = {p["name"] for p in schema["paths"]["/api/v1/organisations/"]["get"]["parameters"]}
     assert {

@@ -246,7 +246,7 @@ class PartnershipsPage(SectionPage):
 
 
 class ActivitiesPage(SectionPage):
-    contribution_kinds = ("events", "trainings", "consultations", "practices")
+    contribution_kinds = ("events", "trainings", "consultations", "practices", "analyses")
     template = "websites/activities_page.html"
 
     class Meta:
