@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "partnerstvo.practices",
     "partnerstvo.consultations",
     "partnerstvo.partnerships",
+    "partnerstvo.assessments",
     "partnerstvo.api",
     # Wagtail
     "wagtail.contrib.forms",
