@@ -92,3 +92,8 @@ def assessed_peers(count, *, value=4, seat, start=0):
         answer_all(user, round_, value)
         rounds.append(services.round_close(actor=user, round=round_))
     return rounds
+
+
+@pytest.fixture
+def go2000_admin(go2000):
+    return add_member(make_user("admin@go2000.example.bg", "Мария", "Стоянова"), go2000, "admin")
