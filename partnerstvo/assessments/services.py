@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
@@ -32,6 +32,7 @@ from partnerstvo.directory.models import (
     OrganisationMembership,
     Person,
 )
+from partnerstvo.directory.roles import roles_of
 from partnerstvo.notifications.services import notify
 
 from .models import (
@@ -341,10 +342,12 @@ def round_open(
     respondents,
     organisation: Organisation | None = None,
     unit: AdministrationUnit | None = None,
+    notify_respondents: bool = True,
 ) -> Round:
     """Open a round of ``instrument``'s current published version for one CSO or one unit,
-    and ask ``respondents`` (people of that CSO or administration) to answer; each is notified.
-    The CSO's admins or the officers of the unit's administration. Audited."""
+    and ask ``respondents`` (people of that CSO or administration) to answer; each is notified
+    (unless ``notify_respondents`` is false: the demo's past rounds). The CSO's admins or the
+    officers of the unit's administration. Audited."""
     if (organisation is None) == (unit is None):
         raise ValidationError(_("A round assesses either one organisation or one unit."))
     kind = SubjectKind.ORGANISATION if organisation is not None else SubjectKind.UNIT
@@ -387,7 +390,7 @@ def round_open(
         data={"respondents": len(people)},
     )
     url = _absolute(round_.get_absolute_url())
-    for person in people:
+    for person in people if notify_respondents else ():
         notify(
             person=person,
             kind="assessments.round.opened",
@@ -407,13 +410,25 @@ def _scale_values(version: InstrumentVersion) -> set[int]:
 
 
 @transaction.atomic
-def answers_submit(*, actor, round: Round, answers: dict) -> Respondent:
+def answers_submit(
+    *,
+    actor,
+    round: Round,
+    answers: dict,
+    person: Person | None = None,
+) -> Respondent:
     """The actor's answers to every question of ``round``'s version, once:
     ``answers`` maps question id -> (value, comment). Refused, with nothing written, if the
     round is closed, the actor is not its respondent or has answered already, a question is
-    left out or a value is outside the version's scale. Audited (not the values)."""
+    left out or a value is outside the version's scale. ``person``: answers recorded for that
+    respondent by the system (the demo, an import of paper questionnaires), never by a user.
+    Audited (not the values)."""
     round_ = Round.objects.select_related("version").get(pk=round.pk)
     person_id = getattr(actor, "person_id", None)
+    if person is not None:
+        if not roles_of(actor).superuser:
+            raise PermissionDenied
+        person_id = person.pk
     respondent = (
         Respondent.objects.select_for_update()
         .select_related("round")
@@ -428,7 +443,8 @@ def answers_submit(*, actor, round: Round, answers: dict) -> Respondent:
         raise ValidationError(_("You have answered this round already: answers are given once."))
     if not round_.is_open:
         raise ValidationError(_("This round is closed: it takes no more answers."))
-    require(actor, "answer", respondent)
+    if person is None:
+        require(actor, "answer", respondent)
     questions = list(Question.objects.filter(dimension__version=round_.version))
     scale = _scale_values(round_.version)
     low, high = min(scale), max(scale)
