@@ -97,3 +97,9 @@ def assessed_peers(count, *, value=4, seat, start=0):
 @pytest.fixture
 def go2000_admin(go2000):
     return add_member(make_user("admin@go2000.example.bg", "Мария", "Стоянова"), go2000, "admin")
+
+
+@pytest.fixture
+def chromium(_playwright_browser):
+    """The session's headless Chromium, for a second context (a phone, without JavaScript)."""
+    return _playwright_browser

@@ -27,7 +27,11 @@ def test_the_demo_shows_improvement_peers_and_a_plan(reference_data, client):
     assert sum(1 for row in results.rows if row.change and row.change > 0) >= 3
     assert results.peers_shown and results.peer_count >= 5
     assert Action.objects.filter(round=iskar).count() == 3
-    assert set(Action.objects.values_list("status", flat=True)) == {"planned", "in_progress", "done"}
+    assert set(Action.objects.values_list("status", flat=True)) == {
+        "planned",
+        "in_progress",
+        "done",
+    }
     assert Round.objects.filter(is_published=True).count() == 1
     units = Round.objects.filter(kind="unit", title=demo.FOLLOW_UP)
     assert units.count() == 2
