@@ -34,3 +34,18 @@ def test_an_empty_radar_says_so():
     assert chart.is_empty
     html = render_to_string("includes/components/radar_chart.html", {"chart": chart})
     assert "<svg" not in html
+
+
+def test_coordinates_are_not_localised_in_bulgarian():
+    """Bulgarian writes 210,5 for 210.5: an SVG coordinate must keep its point."""
+    from django.utils import translation
+
+    chart = radar_chart("Оценка", ["А", "Б", "В"], [("Сега", [1.5, 2, 3])], max_value=5)
+    with translation.override("bg"):
+        html = render_to_string("includes/components/radar_chart.html", {"chart": chart})
+    assert 'x1="210.00" y1="210.00"' in html
+    assert "1,50" in html  # the figures themselves are written the Bulgarian way
+    import re
+
+    for attribute in re.findall(r'\b(?:x|y|x1|y1|x2|y2|cx|cy)="([^"]*)"', html):
+        assert "," not in attribute
