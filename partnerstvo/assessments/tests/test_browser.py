@@ -16,6 +16,8 @@ from partnerstvo.core.tests.test_public_pages_browser import (
     _session_cookie,
     axe_violations,
     horizontal_overflow,
+    output_dir,
+    screenshot,
 )
 
 from .conftest import answer_all
@@ -98,6 +100,11 @@ def test_a_cso_admin_assesses_sees_the_radar_and_plans_an_action(
     phone = context.new_page()
     phone.goto(results_url)
     assert phone.locator("svg.chart__svg").count() == 1
+    folder = output_dir() / "assessments"
+    folder.mkdir(parents=True, exist_ok=True)
+    screenshot(phone, folder / "results-360.png")
+    page.goto(results_url)
+    screenshot(page, folder / "results-1280.png")
     if overflow := horizontal_overflow(phone):
         problems.append(f"results at 360 px scroll sideways: {overflow}")
     context.close()
