@@ -143,3 +143,21 @@ def test_a_respondent_sees_the_round_not_the_others(iskar_round, client, iskar_m
     html = client.get(iskar_round.get_absolute_url()).content.decode()
     assert 'id="answer-round"' in html and 'id="respondents"' not in html
     assert Respondent.objects.filter(round=iskar_round).count() == 2
+
+
+def test_coordinators_read_the_plan_but_do_not_change_it(
+    closed_round, client, coordinator, auditor, iskar_admin
+):
+    plan = f"/en/assessments/rounds/{closed_round.pk}/plan/"
+    data = {
+        "title": "Дейност",
+        "owner": iskar_admin.person.pk,
+        "deadline": timezone.localdate().isoformat(),
+    }
+    for reader in (coordinator, auditor):
+        client.force_login(reader)
+        page = client.get(plan)
+        assert page.status_code == 200 and 'id="action-form"' not in page.content.decode()
+        assert client.post(plan, data).status_code == 403
+        assert client.post(f"/en/assessments/rounds/{closed_round.pk}/close/").status_code == 403
+    assert not Action.objects.exists()
