@@ -261,3 +261,29 @@ _component(
     _sample_chart,
     height=320,
 )
+
+
+def _sample_radar():
+    from partnerstvo.core.charts import radar_chart
+
+    return {
+        "chart": radar_chart(
+            "Оценка по измерения",
+            ["Управление", "Стратегия", "Хора", "Финанси", "Партньорства"],
+            [("Последваща", [3.6, 3.9, 3.2, 3.1, 4.0]), ("Базова", [3.0, 2.1, 2.8, 2.2, 3.4])],
+            max_value=5,
+        )
+    }
+
+
+_component(
+    "radar_chart",
+    _("Radar chart"),
+    _(
+        "Scores on several axes drawn on the server as SVG (one polygon per series), followed"
+        " by the same figures as a table; build it with partnerstvo.core.charts.radar_chart()."
+    ),
+    '{% include "includes/components/radar_chart.html" with chart=chart %}',
+    _sample_radar,
+    height=560,
+)

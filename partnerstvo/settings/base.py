@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "partnerstvo.consultations",
     "partnerstvo.partnerships",
     "partnerstvo.analyses",
+    "partnerstvo.assessments",
     "partnerstvo.api",
     # Wagtail
     "wagtail.contrib.forms",
