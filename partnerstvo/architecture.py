@@ -22,7 +22,7 @@ SHARED = ["events"]
 # May import the whole foundation and the shared layer, never each other. An app tells another
 # what it knows through a registry in the foundation that the reader reads (e.g.
 # ``core.contributions``).
-DOMAIN = ["websites", "trainings", "practices", "consultations", "partnerships"]
+DOMAIN = ["websites", "trainings", "practices", "consultations", "partnerships", "strategies"]
 
 # Views over every part of the product, which may import the shared and the domain apps'
 # models and selectors; nothing imports them. The platform's home page shows every part; the

@@ -72,6 +72,7 @@ urlpatterns += i18n_patterns(
     path("", include("partnerstvo.practices.urls")),
     path("", include("partnerstvo.consultations.urls")),
     path("partnerships/", include("partnerstvo.partnerships.urls")),
+    path("strategies/", include("partnerstvo.strategies.urls")),
     path("", include("partnerstvo.websites.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,7 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from . import consultations, meetings, partnerships, practices, views
+from . import consultations, meetings, partnerships, practices, strategies, views
 
 router = DefaultRouter()
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
@@ -16,6 +16,8 @@ router.register("decisions", meetings.DecisionViewSet, basename="decision")
 router.register("actions", meetings.ActionViewSet, basename="action")
 router.register("agreements", partnerships.AgreementViewSet, basename="agreement")
 router.register("councils", partnerships.CouncilViewSet, basename="council")
+router.register("strategies", strategies.StrategyViewSet, basename="strategy")
+router.register("strategy-measures", strategies.MeasureViewSet, basename="strategy-measure")
 
 app_name = "api"
 

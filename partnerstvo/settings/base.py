@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "partnerstvo.practices",
     "partnerstvo.consultations",
     "partnerstvo.partnerships",
+    "partnerstvo.strategies",
     "partnerstvo.api",
     # Wagtail
     "wagtail.contrib.forms",
