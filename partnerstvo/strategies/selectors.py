@@ -164,9 +164,10 @@ class IndicatorRow:
     latest_year: int | None
     latest: Decimal | None
     achievement: Decimal | None
+    cells: list[Decimal | None] = field(default_factory=list)  # the values of ``years``
 
 
-def indicator_row(indicator: Indicator) -> IndicatorRow:
+def indicator_row(indicator: Indicator, years=()) -> IndicatorRow:
     values = {value.year: value.value for value in indicator.values.all()}
     latest_year = max(values) if values else None
     latest = values.get(latest_year) if latest_year else None
@@ -176,6 +177,7 @@ def indicator_row(indicator: Indicator) -> IndicatorRow:
         latest_year=latest_year,
         latest=latest,
         achievement=indicator.achievement(latest),
+        cells=[values.get(year) for year in years],
     )
 
 
@@ -285,6 +287,101 @@ def strategy_page(*, strategy: Strategy) -> StrategyPage:
         budget=dict(sorted(budget.items())),
         measure_count=count,
         status_counts={value: status_counts.get(value, 0) for value in Measure.Status.values},
+        indicators=indicators,
+        milestones=milestones,
+        years=strategy.years,
+    )
+
+
+MEASURES_PER_PAGE = 50
+TREE_ORDER = ["goal__priority__order", "goal__priority_id", "goal__order", "goal_id", "order", "pk"]
+OVERVIEW_ROW = [*MEASURE_ROW, "budget", "currency", "pk"]
+
+
+@dataclass
+class StrategyOverview:
+    """A strategy's page: the whole tree of priorities and goals with their progress, and one
+    page of its measures (in tree order, under their goals), with their indicators and
+    milestones; the figures (progress, budget, counts) are of every measure."""
+
+    strategy: Strategy
+    priorities: list[Priority]
+    progress: Decimal | None
+    budget: dict[str, Decimal]
+    measure_count: int
+    status_counts: dict[str, int]
+    page_obj: object
+    indicators: list[IndicatorRow]
+    milestones: list[Milestone]
+    years: list[int]
+
+
+def strategy_overview(*, strategy: Strategy, page_number=None) -> StrategyOverview:
+    """What a strategy's page shows (see ``StrategyOverview``): the same number of queries, and
+    about the same work, whether the strategy has 5 measures or 500."""
+    from django.core.paginator import Paginator
+
+    rows = list(
+        Measure.objects.filter(strategy=strategy).order_by(*TREE_ORDER).values_list(*OVERVIEW_ROW)
+    )
+    progress = rollup(row[: len(MEASURE_ROW)] for row in rows)
+    budget: dict[str, Decimal] = defaultdict(Decimal)
+    status_counts: dict[str, int] = defaultdict(int)
+    first_page_of_goal: dict[int, int] = {}
+    measures_of_goal: dict[int, int] = defaultdict(int)
+    for index, row in enumerate(rows):
+        status, amount, currency, goal_id = row[7], row[8], row[9], row[3]
+        status_counts[status] += 1
+        if amount is not None and status != Measure.Status.CANCELLED:
+            budget[currency] += amount
+        first_page_of_goal.setdefault(goal_id, index // MEASURES_PER_PAGE + 1)
+        measures_of_goal[goal_id] += 1
+    measures = (
+        Measure.objects.filter(strategy=strategy)
+        .prefetch_related(_partners_prefetch())
+        .order_by(*TREE_ORDER)
+    )
+    page = Paginator(measures, MEASURES_PER_PAGE).get_page(page_number)
+    on_page = list(page.object_list)
+    by_goal: dict[int, list] = defaultdict(list)
+    for measure in on_page:
+        measure.strategy = strategy  # for its URL, without a query
+        by_goal[measure.goal_id].append(measure)
+    priorities = list(Priority.objects.filter(strategy=strategy).order_by("order", "pk"))
+    goals = list(Goal.objects.filter(priority__strategy=strategy).order_by("order", "pk"))
+    goals_of: dict[int, list] = defaultdict(list)
+    for goal in goals:
+        goal.progress = Progress.rounded(progress.goals.get(goal.pk))
+        goal.page_measures = by_goal.get(goal.pk, [])
+        goal.measure_count = measures_of_goal.get(goal.pk, 0)
+        goal.measures_page = first_page_of_goal.get(goal.pk)
+        goals_of[goal.priority_id].append(goal)
+    for priority in priorities:
+        priority.progress = Progress.rounded(progress.priorities.get(priority.pk))
+        priority.goal_list = goals_of.get(priority.pk, [])
+        priority.on_page = any(goal.page_measures for goal in priority.goal_list)
+    ids = [measure.pk for measure in on_page]
+    indicators = [
+        indicator_row(indicator, strategy.years)
+        for indicator in _indicators_queryset()
+        .filter(strategy=strategy)
+        .filter(Q(measure_id__in=ids) | Q(goal__isnull=False))
+        .select_related("measure", "goal")
+    ]
+    milestones = list(
+        Milestone.objects.filter(strategy=strategy)
+        .filter(Q(measure_id__in=ids) | Q(measure__isnull=True))
+        .select_related("measure")
+        .order_by("due_on", "pk")
+    )
+    return StrategyOverview(
+        strategy=strategy,
+        priorities=priorities,
+        progress=Progress.rounded(progress.strategies.get(strategy.pk)),
+        budget=dict(sorted(budget.items())),
+        measure_count=len(rows),
+        status_counts={value: status_counts.get(value, 0) for value in Measure.Status.values},
+        page_obj=page,
         indicators=indicators,
         milestones=milestones,
         years=strategy.years,

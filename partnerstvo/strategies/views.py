@@ -89,12 +89,13 @@ def strategy_detail(request, slug: str):
         strategy = selectors.strategy_for_page(user=request.user, slug=slug)
     except Strategy.DoesNotExist as error:
         raise Http404 from error
-    page = selectors.strategy_page(strategy=strategy)
+    page = selectors.strategy_overview(strategy=strategy, page_number=request.GET.get("page"))
     return render(
         request,
         "strategies/strategy_detail.html",
         {
             "page": page,
+            "page_obj": page.page_obj,
             "strategy": strategy,
             "can_change": user_can(request.user, "change", strategy),
             "report_year": _report_year(strategy),
@@ -104,7 +105,7 @@ def strategy_detail(request, slug: str):
 
 def _measure_context(request, strategy, measure, **forms) -> dict:
     can_report = user_can(request.user, "report", measure)
-    indicators = [selectors.indicator_row(i) for i in measure.indicators.all()]
+    indicators = [selectors.indicator_row(i, strategy.years) for i in measure.indicators.all()]
     milestones = list(measure.milestones.all())
     context = {
         "strategy": strategy,

@@ -3,6 +3,7 @@ page; the same number of queries at 5 and 500 measures; drafts only for editors;
 forms over HTTP; bad addresses and parameters answer 404 or 400, never 500."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -83,6 +84,18 @@ def test_the_strategy_page_costs_the_same_queries_at_5_and_500_measures(
     assert counts[0] == counts[1]
     with django_assert_num_queries(counts[0]):
         client.get(large.get_absolute_url())
+    # 500 measures are shown 50 at a time, under their goals; every priority and goal is listed
+    first = client.get(large.get_absolute_url()).content.decode()
+    assert first.count("data-measure=") == 50
+    assert first.count("data-priority=") == 5
+    with django_assert_num_queries(counts[0]):
+        last = client.get(f"{large.get_absolute_url()}?page=10").content.decode()
+    assert last.count("data-measure=") == 50
+    assert set(re.findall(r'data-measure="(\d+)"', first)).isdisjoint(
+        re.findall(r'data-measure="(\d+)"', last)
+    )
+    for bad in ("abc", "0", "9999"):
+        assert client.get(f"{large.get_absolute_url()}?page={bad}").status_code == 200
     api = []
     for strategy in (small, large):
         client.get(f"/api/v1/strategies/{strategy.slug}/")
