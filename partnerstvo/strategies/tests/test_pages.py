@@ -13,7 +13,7 @@ from partnerstvo.core.permissions import SYSTEM
 from partnerstvo.strategies import benchmarks, services
 from partnerstvo.strategies.models import IndicatorValue, Measure
 
-from .conftest import build_strategy
+from .conftest import add_measure, build_strategy
 
 pytestmark = pytest.mark.django_db
 
@@ -279,3 +279,47 @@ def test_a_milestone_for_a_bad_measure_is_404(client, coordinator, strategy):
     base = strategy.get_absolute_url()
     assert client.get(f"{base}milestones/new/?measure=abc").status_code == 404
     assert client.get(f"{base}milestones/new/?measure=99999").status_code == 404
+
+
+def test_the_measure_page_costs_the_same_queries_with_1_or_6_indicators_and_milestones(
+    client, iskar_admin, strategy, measure, indicator, milestone, goal, administration
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    other = add_measure(goal, code="М9", partners=[{"administration": administration}])
+    services.indicator_save(
+        actor=SYSTEM,
+        measure=other,
+        data={
+            "name": "Х", "unit": "брой", "baseline_value": Decimal(0), "baseline_year": 2020,
+            "target_value": Decimal(10), "target_year": 2027,
+        },
+    )  # fmt: skip
+    for n in range(5):
+        extra = services.indicator_save(
+            actor=SYSTEM,
+            measure=measure,
+            data={
+                "name": f"Показател {n}", "unit": "брой", "baseline_value": Decimal(0),
+                "baseline_year": 2020, "target_value": Decimal(10), "target_year": 2027,
+            },
+        )  # fmt: skip
+        for year in (2021, 2022, 2023):
+            services.indicator_value_record(
+                actor=SYSTEM, indicator=extra, year=year, value=Decimal(n)
+            )
+        services.milestone_save(
+            actor=SYSTEM,
+            strategy=strategy,
+            measure=measure,
+            data={"title": f"Етап {n}", "due_on": datetime.date(2024, 1, 1 + n)},
+        )
+    client.force_login(iskar_admin)
+    counts = []
+    for item in (other, measure):
+        client.get(item.get_absolute_url())
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(item.get_absolute_url()).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
