@@ -388,3 +388,30 @@ def milestone_reach(*, actor, milestone: Milestone, reached_on: datetime.date | 
         after=snapshot(milestone),
     )
     return milestone
+
+
+@transaction.atomic
+def strategy_part_delete(*, actor, instance) -> None:
+    """Delete a priority, goal, measure, indicator, actual value or milestone of a strategy
+    (with what is below it). The strategy's editors. Refused when it would leave the remaining
+    siblings' weights adding up to zero. Audited, with what was deleted."""
+    require(actor, "delete", instance)
+    siblings = {
+        Priority: lambda: Priority.objects.filter(strategy_id=instance.strategy_id),
+        Goal: lambda: Goal.objects.filter(priority_id=instance.priority_id),
+        Measure: lambda: Measure.objects.filter(goal_id=instance.goal_id),
+    }.get(type(instance))
+    if siblings is not None:
+        others = siblings().exclude(pk=instance.pk)
+        if others.exists() and (others.aggregate(total=Sum("weight"))["total"] or 0) <= 0:
+            raise ValidationError(
+                _("Deleting it leaves the others with weights adding up to zero: give one of "
+                  "them a weight above zero first.")
+            )  # fmt: skip
+    audit_log(
+        actor=actor,
+        action=f"strategies.{type(instance).__name__.lower()}.deleted",
+        instance=instance,
+        before=snapshot(instance),
+    )
+    instance.delete()

@@ -277,3 +277,15 @@ def test_drafts_are_seen_by_editors_and_the_coordinator_only(
     assert user_can(coordinator, "view", draft)
     assert not user_can(iskar_admin, "view", draft)
     assert not user_can(None, "view", draft)
+
+
+def test_editors_delete_parts_and_partners_cannot(iskar_admin, officer, goal, measure, indicator):
+    with pytest.raises(PermissionDenied):
+        services.strategy_part_delete(actor=iskar_admin, instance=measure)
+    zero = add_measure(goal, code="Z", weight=0)
+    with pytest.raises(ValidationError):
+        services.strategy_part_delete(actor=officer, instance=measure)  # leaves only weight 0
+    services.strategy_part_delete(actor=officer, instance=zero)
+    services.strategy_part_delete(actor=officer, instance=measure)
+    assert not Measure.objects.exists()
+    assert AuditEntry.objects.filter(action="strategies.measure.deleted").count() == 2
