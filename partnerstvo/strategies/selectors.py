@@ -471,12 +471,3 @@ def annual_report(*, strategy: Strategy, year: int) -> AnnualReport:
         milestones_reached=reached,
         generated=datetime.date.today(),
     )
-
-
-def partner_strategy_ids(*, organisation_ids=(), administration_ids=()) -> QuerySet:
-    condition = Q(pk__in=[])
-    if organisation_ids:
-        condition |= Q(organisation_id__in=list(organisation_ids))
-    if administration_ids:
-        condition |= Q(administration_id__in=list(administration_ids))
-    return MeasurePartner.objects.filter(condition).values("measure__strategy_id")
