@@ -30,6 +30,7 @@ DOMAIN = [
     "partnerships",
     "analyses",
     "assessments",
+    "strategies",
 ]
 
 # Views over every part of the product, which may import the shared and the domain apps'

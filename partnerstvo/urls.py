@@ -74,6 +74,7 @@ urlpatterns += i18n_patterns(
     path("partnerships/", include("partnerstvo.partnerships.urls")),
     path("analyses/", include("partnerstvo.analyses.urls")),
     path("assessments/", include("partnerstvo.assessments.urls")),
+    path("strategies/", include("partnerstvo.strategies.urls")),
     path("", include("partnerstvo.websites.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,7 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from . import analyses, consultations, meetings, partnerships, practices, views
+from . import analyses, consultations, meetings, partnerships, practices, strategies, views
 
 router = DefaultRouter()
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
@@ -17,6 +17,8 @@ router.register("actions", meetings.ActionViewSet, basename="action")
 router.register("agreements", partnerships.AgreementViewSet, basename="agreement")
 router.register("councils", partnerships.CouncilViewSet, basename="council")
 router.register("analyses", analyses.ProblemAnalysisViewSet, basename="analysis")
+router.register("strategies", strategies.StrategyViewSet, basename="strategy")
+router.register("strategy-measures", strategies.MeasureViewSet, basename="strategy-measure")
 
 app_name = "api"
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "partnerstvo.partnerships",
     "partnerstvo.analyses",
     "partnerstvo.assessments",
+    "partnerstvo.strategies",
     "partnerstvo.api",
     # Wagtail
     "wagtail.contrib.forms",

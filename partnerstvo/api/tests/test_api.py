@@ -121,6 +121,10 @@ def test_openapi_schema_documents_the_public_api(client, db):
         "/api/v1/councils/{slug}/",
         "/api/v1/analyses/",
         "/api/v1/analyses/{slug}/",
+        "/api/v1/strategies/",
+        "/api/v1/strategies/{slug}/",
+        "/api/v1/strategy-measures/",
+        "/api/v1/strategy-measures/{id}/",
     }
     parameters = {p["name"] for p in schema["paths"]["/api/v1/organisations/"]["get"]["parameters"]}
     assert {

@@ -28,8 +28,9 @@ def test_the_api_answers_as_its_schema_says(
     schema = openapi.from_wsgi("/api/v1/openapi.json", wsgi_in_the_test_transaction)
     operations = [result.ok() for result in schema.get_all_operations()]
     # municipalities, organisations, events, practices, consultations, their proposals,
-    # decisions, actions, agreements, councils, analyses: list and one
-    assert len(operations) == 22
+    # decisions, actions, agreements, councils, analyses, strategies, strategy measures: list
+    # and one
+    assert len(operations) == 26
     for operation in operations:
 
         @given(case=operation.as_strategy())
