@@ -31,7 +31,7 @@ def _absolute(context, url: str) -> str:
     return request.build_absolute_uri(url) if request else url
 
 
-class _PartySerializer(serializers.Serializer):
+class AnalysisPartySerializer(serializers.Serializer):
     kind = serializers.SerializerMethodField()
     name = serializers.SerializerMethodField()
     slug = serializers.SerializerMethodField()
@@ -46,7 +46,7 @@ class _PartySerializer(serializers.Serializer):
         return obj.organisation.slug if obj.organisation_id else None
 
 
-class _StakeholderSerializer(serializers.ModelSerializer):
+class AnalysisStakeholderSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="display_name")
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
@@ -55,25 +55,25 @@ class _StakeholderSerializer(serializers.ModelSerializer):
         fields = ["name", "organisation", "kind", "interest", "influence", "role"]
 
 
-class _FindingSerializer(serializers.ModelSerializer):
+class AnalysisFindingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Finding
         fields = ["text", "source", "value", "unit", "year"]
 
 
-class _SwotSerializer(serializers.ModelSerializer):
+class AnalysisSwotItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = SwotItem
         fields = ["quadrant", "text"]
 
 
-class _RecommendationSerializer(serializers.ModelSerializer):
+class AnalysisRecommendationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Recommendation
         fields = ["text", "addressee", "priority", "timeframe"]
 
 
-class _AuthorSerializer(serializers.ModelSerializer):
+class AnalysisAuthorSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="display_name")
 
     class Meta:
@@ -81,7 +81,7 @@ class _AuthorSerializer(serializers.ModelSerializer):
         fields = ["name", "affiliation", "role"]
 
 
-class _DocumentSerializer(serializers.ModelSerializer):
+class AnalysisDocumentSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -95,15 +95,15 @@ class _DocumentSerializer(serializers.ModelSerializer):
 
 class ProblemAnalysisSerializer(serializers.ModelSerializer):
     owner = serializers.SerializerMethodField()
-    partners = _PartySerializer(many=True, read_only=True)
+    partners = AnalysisPartySerializer(many=True, read_only=True)
     municipalities = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     areas = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    stakeholders = _StakeholderSerializer(many=True, read_only=True)
-    findings = _FindingSerializer(many=True, read_only=True)
-    swot = _SwotSerializer(many=True, read_only=True)
-    recommendations = _RecommendationSerializer(many=True, read_only=True)
-    authors = _AuthorSerializer(many=True, read_only=True)
-    documents = _DocumentSerializer(many=True, read_only=True)
+    stakeholders = AnalysisStakeholderSerializer(many=True, read_only=True)
+    findings = AnalysisFindingSerializer(many=True, read_only=True)
+    swot = AnalysisSwotItemSerializer(many=True, read_only=True)
+    recommendations = AnalysisRecommendationSerializer(many=True, read_only=True)
+    authors = AnalysisAuthorSerializer(many=True, read_only=True)
+    documents = AnalysisDocumentSerializer(many=True, read_only=True)
     url = serializers.SerializerMethodField()
     report_url = serializers.SerializerMethodField()
 
@@ -117,7 +117,7 @@ class ProblemAnalysisSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_owner(self, obj) -> dict:
-        return _PartySerializer(obj).data
+        return AnalysisPartySerializer(obj).data
 
     def get_url(self, obj) -> str:
         return _absolute(self.context, obj.get_absolute_url())

@@ -357,6 +357,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "PREPROCESSING_HOOKS": ["partnerstvo.api.schema.only_public_api"],
+    # One choice set used by several fields gets one name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "LevelEnum": "partnerstvo.analyses.models.Level.choices",
+        "StrategyStatusEnum": "partnerstvo.strategies.models.StrategyStatus.choices",
+        "MeasureStatusEnum": "partnerstvo.strategies.models.MeasureStatus.choices",
+    },
 }
 
 LOGGING = {

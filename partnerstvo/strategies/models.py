@@ -460,3 +460,9 @@ class Milestone(models.Model):
             self.strategy.check_year(self.due_on.year, "due_on")
         if self.measure_id and self.strategy_id and self.measure.strategy_id != self.strategy_id:
             raise ValidationError({"measure": _("The measure belongs to another strategy.")})
+
+
+# The names the API schema gives these choice sets (SPECTACULAR_SETTINGS' ENUM_NAME_OVERRIDES
+# reads a module's attribute, not a nested class).
+StrategyStatus = Strategy.Status
+MeasureStatus = Measure.Status

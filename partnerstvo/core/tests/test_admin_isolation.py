@@ -280,6 +280,7 @@ def _build_world() -> World:
     other_draft.tags.add(f"{SEARCH_WORD}-{SECRET}-чернова")
     other_draft.save()
     other_image.tags.add(f"{SEARCH_WORD}-{SECRET}-снимка")
+    other_document.tags.add(f"{SEARCH_WORD}-{SECRET}-документ")
     other_message = ContactMessage.objects.create(
         website=other_site,
         name="Гражданин",
