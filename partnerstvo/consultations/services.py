@@ -650,6 +650,7 @@ def summary_pdf_request(*, actor, consultation: Consultation) -> SummaryPdf:
             job.refresh_from_db()
         else:
             transaction.on_commit(lambda: build_summary_pdf.enqueue(job.pk))
+            job.refresh_from_db()  # ready already where tasks run at once (development)
     return job
 
 
