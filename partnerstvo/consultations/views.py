@@ -193,10 +193,17 @@ def version_compare(request, slug):
 # --- The справка ------------------------------------------------------------------------------
 
 
-def _summary_context(request, slug):
+def _summary_consultation(request, slug) -> Consultation:
+    """The consultation whose справка the user may read: anyone once it is published, its
+    administration's officers before (404 for everyone else)."""
     consultation = _consultation(request, slug)
     if not consultation.summary_published_at and not user_can(request.user, "manage", consultation):
         raise Http404
+    return consultation
+
+
+def _summary_context(request, slug):
+    consultation = _summary_consultation(request, slug)
     return {
         "consultation": consultation,
         "rows": selectors.summary_rows(consultation),  # read only if rendered
@@ -221,7 +228,7 @@ def _summary_pdf_waiting(request, job: SummaryPdf, *, status: int = 200):
     """The page of a PDF being laid out: it refreshes itself (without JavaScript) or asks the
     job's progress (with it) until the file is ready, then opens it."""
     kwargs = {"slug": job.consultation.slug, "pk": job.pk}
-    return render(
+    response = render(
         request,
         "consultations/summary_pdf_job.html",
         {
@@ -232,14 +239,16 @@ def _summary_pdf_waiting(request, job: SummaryPdf, *, status: int = 200):
         },
         status=status,
     )
+    response["Cache-Control"] = "private, no-store"  # it says what is true only now
+    return response
 
 
 @require_GET
 def summary_pdf(request, slug):
     """The справка as PDF: served when its file (of this content, in this language) is ready;
     otherwise its job is started or found, and the answer (202) is its waiting page."""
-    context = _summary_context(request, slug)
-    job = services.summary_pdf_request(actor=request.user, consultation=context["consultation"])
+    consultation = _summary_consultation(request, slug)
+    job = services.summary_pdf_request(actor=request.user, consultation=consultation)
     if job.is_ready:
         return job_file_response(job, as_attachment=False)
     return _summary_pdf_waiting(request, job, status=202)

@@ -107,6 +107,7 @@ def test_a_big_spravka_waits_for_its_job_then_the_same_url_serves_it(client, pub
     url = f"/en/consultations/{published.slug}/spravka.pdf"
     response = client.get(url)
     assert response.status_code == 202
+    assert response["Cache-Control"] == "private, no-store"
     job = SummaryPdf.objects.get()
     assert job.status == SummaryPdf.Status.PENDING  # enqueued on commit, not yet run
     page = response.content.decode()
