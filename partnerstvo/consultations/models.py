@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerstvo.core.files import RandomName, private_storage
+from partnerstvo.core.jobs import BackgroundJob
 
 from .validators import validate_document
 
@@ -376,3 +377,41 @@ class AnswerTemplate(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SummaryPdf(BackgroundJob):
+    """The справка as PDF, laid out by a worker (a ``core.jobs.BackgroundJob``): a thousand
+    proposals take WeasyPrint tens of seconds, too long for a request. One file per content
+    (``content_key``: the published state, the hidden proposals and, for a draft, its answers)
+    and language; asking again for the same content reuses the job and its file. A published
+    справка's file is public like the справка; a draft's is for the administration's officers."""
+
+    consultation = models.ForeignKey(
+        Consultation,
+        verbose_name=_("public consultation"),
+        on_delete=models.CASCADE,
+        related_name="summary_pdfs",
+    )
+    content_key = models.CharField(_("content"), max_length=100)
+    draft = models.BooleanField(_("not published yet"), default=False)
+
+    files_prefix = "consultations/spravka"
+    content_type = "application/pdf"
+
+    class Meta(BackgroundJob.Meta):
+        verbose_name = _("справка PDF")
+        verbose_name_plural = _("справка PDFs")
+        indexes = [
+            # Is the file of this content and language ready, or being built (asking reuses it)?
+            models.Index(
+                fields=["consultation", "content_key", "language", "status"],
+                name="consultations_pdf_key",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.consultation} — {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def download_name(self) -> str:
+        return f"spravka-{self.consultation.slug}.pdf"

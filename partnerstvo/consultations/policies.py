@@ -9,11 +9,15 @@
 - Any registered person may comment; whether the consultation is open is the service's
   question, answered with a message.
 - Answer templates: the officers of their administration.
+- The справка's PDF (a background job and its file): as the справка itself, whoever may read it
+  once it is published; a draft's only the officers of its administration.
 """
 
 from __future__ import annotations
 
-from partnerstvo.core.permissions import ALL, Policy, only_if, register, within
+from django.db.models import Q
+
+from partnerstvo.core.permissions import ALL, Policy, either, only_if, register, within
 from partnerstvo.directory.roles import roles_of
 
 from .models import (
@@ -23,6 +27,7 @@ from .models import (
     ConsultationDocument,
     DraftVersion,
     Section,
+    SummaryPdf,
 )
 
 
@@ -96,3 +101,10 @@ class AnswerTemplatePolicy(Policy):
 
     rule_add = rule_change
     rule_delete = rule_change
+
+
+@register(SummaryPdf)
+class SummaryPdfPolicy(Policy):
+    def rule_view(self, user):
+        published = Q(draft=False, consultation__summary_published_at__isnull=False)
+        return either(published, officer_of(user, "consultation__administration_id"))

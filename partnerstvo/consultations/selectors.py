@@ -4,9 +4,10 @@ are joined here, so a page costs a fixed number of queries whatever the number o
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from partnerstvo.core.permissions import scope
@@ -126,6 +127,30 @@ def summary_rows(consultation: Consultation) -> QuerySet[Comment]:
     return consultation.comments.select_related("section__version", "on_behalf_of").order_by(
         "section__version__number", "section__order", "created_at", "pk"
     )
+
+
+def summary_pdf_content(consultation: Consultation) -> tuple[str, int]:
+    """What the справка's PDF shows, as a key (one query), with the number of its proposals.
+
+    A published справка changes only when a proposal is hidden (its answers are fixed once it is
+    published): its key is the publication and the hidden proposals. A draft changes with every
+    proposal, answer and hiding, and with the consultation's own fields: its key holds them all."""
+    facts = consultation.comments.aggregate(
+        total=Count("pk"),
+        hidden=Count("pk", filter=Q(hidden_at__isnull=False)),
+        hidden_ids=Sum("pk", filter=Q(hidden_at__isnull=False)),
+        last_hidden=Max("hidden_at"),
+        last_answer=Max("answered_at"),
+        last_comment=Max("pk"),
+    )
+    published = consultation.summary_published_at
+    parts = [facts["hidden"], facts["hidden_ids"], facts["last_hidden"]]
+    if published is None:
+        parts += [facts["total"], facts["last_answer"], facts["last_comment"]]
+        parts.append(consultation.updated_at)
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    state = f"published-{published.timestamp():.6f}" if published else "draft"
+    return f"{state}-{digest}", facts["total"]
 
 
 def answer_templates(consultation: Consultation) -> QuerySet[AnswerTemplate]:

@@ -15,6 +15,16 @@ urlpatterns = [
     path("consultations/<slug:slug>/changes/", views.version_compare, name="compare"),
     path("consultations/<slug:slug>/spravka/", views.summary, name="summary"),
     path("consultations/<slug:slug>/spravka.pdf", views.summary_pdf, name="summary-pdf"),
+    path(
+        "consultations/<slug:slug>/spravka/pdf/<int:pk>/",
+        views.summary_pdf_job,
+        name="summary-pdf-job",
+    ),
+    path(
+        "consultations/<slug:slug>/spravka/pdf/<int:pk>/spravka.pdf",
+        views.summary_pdf_file,
+        name="summary-pdf-file",
+    ),
     path("consultations/<slug:slug>/spravka.csv", views.summary_csv, name="summary-csv"),
     path("consultations/<slug:slug>/enter/", views.comment_enter, name="enter"),
     path("consultations/<slug:slug>/comments/<int:pk>/hide/", views.comment_hide, name="hide"),

@@ -11,18 +11,16 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerstvo.core.files import private_file_response
-from partnerstvo.core.pdf import render_pdf
+from partnerstvo.core.jobs import job_file_response, job_progress_json
 from partnerstvo.core.permissions import get_for_user_or_404, user_can
 from partnerstvo.directory.models import Organisation
 from partnerstvo.directory.roles import roles_of
@@ -39,7 +37,7 @@ from .forms import (
     HideForm,
     VersionForm,
 )
-from .models import Comment, Consultation, ConsultationDocument
+from .models import Comment, Consultation, ConsultationDocument, SummaryPdf
 from .validators import CONTENT_TYPES
 
 PER_PAGE = 20
@@ -195,10 +193,17 @@ def version_compare(request, slug):
 # --- The справка ------------------------------------------------------------------------------
 
 
-def _summary_context(request, slug):
+def _summary_consultation(request, slug) -> Consultation:
+    """The consultation whose справка the user may read: anyone once it is published, its
+    administration's officers before (404 for everyone else)."""
     consultation = _consultation(request, slug)
     if not consultation.summary_published_at and not user_can(request.user, "manage", consultation):
         raise Http404
+    return consultation
+
+
+def _summary_context(request, slug):
+    consultation = _summary_consultation(request, slug)
     return {
         "consultation": consultation,
         "rows": selectors.summary_rows(consultation),  # read only if rendered
@@ -212,34 +217,59 @@ def summary(request, slug):
     return render(request, "consultations/summary.html", _summary_context(request, slug))
 
 
-SUMMARY_PDF_SECONDS = 24 * 3600
+def _summary_pdf_job(request, slug, pk) -> SummaryPdf:
+    consultation = _consultation(request, slug)
+    job = get_for_user_or_404(request.user, "view", SummaryPdf, pk=pk, consultation=consultation)
+    job.consultation = consultation
+    return job
 
 
-def _summary_pdf_key(context) -> str | None:
-    """A published справка does not change (its answers are fixed), so its PDF, which takes
-    seconds to lay out for a thousand proposals, is kept; a proposal hidden since is a new key."""
-    consultation = context["consultation"]
-    if context["draft"]:
-        return None
-    published = consultation.summary_published_at.timestamp()
-    hidden = context["counts"]["hidden"]
-    return f"consultations:spravka-pdf:{consultation.pk}:{published}:{hidden}:{get_language()}"
+def _summary_pdf_waiting(request, job: SummaryPdf, *, status: int = 200):
+    """The page of a PDF being laid out: it refreshes itself (without JavaScript) or asks the
+    job's progress (with it) until the file is ready, then opens it."""
+    kwargs = {"slug": job.consultation.slug, "pk": job.pk}
+    response = render(
+        request,
+        "consultations/summary_pdf_job.html",
+        {
+            "consultation": job.consultation,
+            "job": job,
+            "job_url": reverse("consultations:summary-pdf-job", kwargs=kwargs),
+            "file_url": reverse("consultations:summary-pdf-file", kwargs=kwargs),
+        },
+        status=status,
+    )
+    response["Cache-Control"] = "private, no-store"  # it says what is true only now
+    return response
 
 
 @require_GET
 def summary_pdf(request, slug):
-    context = _summary_context(request, slug)
-    key = _summary_pdf_key(context)
-    content = cache.get(key) if key else None
-    if content is None:
-        content = render_pdf("consultations/summary_pdf.html", context)
-        if key:
-            cache.set(key, content, SUMMARY_PDF_SECONDS)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="spravka-{context["consultation"].slug}.pdf"'
-    )
-    return response
+    """The справка as PDF: served when its file (of this content, in this language) is ready;
+    otherwise its job is started or found, and the answer (202) is its waiting page."""
+    consultation = _summary_consultation(request, slug)
+    job = services.summary_pdf_request(actor=request.user, consultation=consultation)
+    if job.is_ready:
+        return job_file_response(job, as_attachment=False)
+    return _summary_pdf_waiting(request, job, status=202)
+
+
+@require_GET
+def summary_pdf_job(request, slug, pk: int):
+    """A PDF job's state: its progress as JSON (``?format=json``), its waiting page while it is
+    being built, and the file once it is ready."""
+    job = _summary_pdf_job(request, slug, pk)
+    file_url = reverse("consultations:summary-pdf-file", kwargs={"slug": slug, "pk": job.pk})
+    if request.GET.get("format") == "json":
+        return job_progress_json(job, download_url=file_url)
+    if job.is_ready:
+        return redirect(file_url)
+    return _summary_pdf_waiting(request, job)
+
+
+@require_GET
+def summary_pdf_file(request, slug, pk: int):
+    return job_file_response(_summary_pdf_job(request, slug, pk), as_attachment=False)
 
 
 def _csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:

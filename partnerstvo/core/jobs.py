@@ -233,11 +233,11 @@ def job_progress_json(job: BackgroundJob, *, download_url: str | None = None) ->
     return response
 
 
-def job_file_response(job: BackgroundJob):
+def job_file_response(job: BackgroundJob, *, as_attachment: bool = True):
     """The job's result, once ready; the caller has checked that the user may have it."""
     if not job.is_ready:
         raise Http404
     return private_file_response(
         job.file, filename=job.file_name or job.file.name.rsplit("/", 1)[-1],
-        content_type=job.content_type,
+        content_type=job.content_type, as_attachment=as_attachment,
     )  # fmt: skip

@@ -54,9 +54,12 @@ def _send(*, to: str, template: str, context: dict, event=None, online=False, qr
     subject, body = _render(template, context)
     message = EmailMessage(subject=subject, body=body, to=[to])
     if event is not None:
-        content = ics.calendar(
-            [event], base_url=base_url(), name=event.title, with_online_url=online
-        )
+        # The event's link in the .ics as the e-mail has it: in the default language, not in
+        # that of the request that sent it (an /en/ page's registration).
+        with translation.override(settings.LANGUAGE_CODE):
+            content = ics.calendar(
+                [event], base_url=base_url(), name=event.title, with_online_url=online
+            )
         message.attach(f"{event.slug}.ics", content, ICS_MIMETYPE)
     if qr:
         message.attach("checkin-qr.png", qr_png(qr), "image/png")
@@ -163,12 +166,10 @@ def send_reminders(event_id: int, registration_ids: list[int]) -> None:
     event = Event.objects.select_related("municipality").filter(pk=event_id).first()
     if event is None or not event.is_published:
         return
-    url = f"{base_url()}{event.get_absolute_url()}"
-    calendar_file = attachment(
-        f"{event.slug}.ics",
-        ics.calendar([event], base_url=base_url(), name=event.title, with_online_url=True).decode(),
-        ICS_MIMETYPE,
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        url = f"{base_url()}{event.get_absolute_url()}"
+        content = ics.calendar([event], base_url=base_url(), name=event.title, with_online_url=True)
+    calendar_file = attachment(f"{event.slug}.ics", content.decode(), ICS_MIMETYPE)
     for registration in Registration.objects.filter(
         pk__in=registration_ids, status=Registration.Status.CONFIRMED
     ).select_related("person"):

@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime
 import logging
 import uuid
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
+from django.urls import translate_url
 from django.utils import timezone, translation
 
 from partnerstvo.core.audit import audit_log, snapshot
@@ -36,6 +38,27 @@ def attachment(name: str, content: str, mimetype: str) -> dict:
     return {"name": name, "content": content, "mimetype": mimetype}
 
 
+def link_in_default_language(url: str) -> str:
+    """``url`` (a path or an absolute address on the platform) as the default language (Bulgarian)
+    spells it. A notice is read later, by someone else, so its link must not carry the language
+    of the request that happened to cause it (``/en/...``); people have no language of their own
+    on the platform, so every notice links in the default one, as its e-mail is written."""
+    parts = urlsplit(url)
+    if not url or (parts.netloc and not url.startswith(settings.PLATFORM_BASE_URL.rstrip("/"))):
+        return url  # nothing, or another site's address
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if code == settings.LANGUAGE_CODE or not (parts.path + "/").startswith(prefix):
+            continue
+        with translation.override(code):
+            translated = translate_url(url, settings.LANGUAGE_CODE)
+        if (urlsplit(translated).path + "/").startswith(prefix):  # not a route: drop the prefix
+            path = "/" + parts.path[len(prefix) :]
+            translated = urlunsplit(parts._replace(path=path))
+        return translated
+    return url
+
+
 def notify(
     *, person: Person, kind: str, subject: str, text: str, url: str = "", attachments=()
 ) -> None:
@@ -50,7 +73,7 @@ def notify(
         kind=kind[:60],
         subject=subject[:200],
         text=text,
-        url=url[:500],
+        url=link_in_default_language(url)[:500],
         attachments=list(attachments),
     )
     if frequency_of(person) == Frequency.IMMEDIATE:
@@ -63,6 +86,7 @@ def notify_many(*, people, kind: str, subject: str, text: str, url: str = "") ->
     the notices, and once the caller's transaction commits the immediate ones are e-mailed.
     People without an e-mail address are left out, and so is anyone who already got a notice of
     this ``kind`` with this ``url`` (a task run twice tells nobody twice). Returns how many."""
+    url = link_in_default_language(url)
     already = Notification.objects.filter(person=OuterRef("pk"), kind=kind[:60], url=url[:500])
     rows = list(
         people.exclude(email="")

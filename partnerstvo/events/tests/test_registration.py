@@ -347,7 +347,8 @@ def test_a_reminder_waits_for_the_digest_of_who_chose_one(
     assert [m.to for m in mail.outbox] == [[outsider.email]]  # at once
     queued = Notification.objects.get(person=participant.person)
     assert queued.kind == "events.reminder" and queued.sent_at is None
-    assert soon.title in queued.subject and queued.url.endswith(soon.get_absolute_url())
+    with translation.override("bg"):  # the notice links in the default language
+        assert soon.title in queued.subject and queued.url.endswith(soon.get_absolute_url())
     # The digest carries the reminder's .ics too, and the online link (they have a place).
     from partnerstvo.notifications.services import digests_send
 
@@ -357,3 +358,30 @@ def test_a_reminder_waits_for_the_digest_of_who_chose_one(
     assert name == f"{soon.slug}.ics"
     (vevent,) = icalendar.Calendar.from_ical(content).walk("VEVENT")
     assert str(vevent["summary"]) == soon.title
+
+
+def test_e_mails_and_notices_caused_in_english_link_in_the_default_language(
+    iskar, dolna_mitropolia, participant, django_capture_on_commit_callbacks
+):
+    """The autouse fixture has English active, as a request to an /en/ page has: the .ics of the
+    confirmation and the reminder's notice still link to the event without /en/."""
+    from partnerstvo.notifications.models import Notification
+
+    soon = build_event(
+        organisations=[iskar], municipality=dolna_mitropolia, starts_in=datetime.timedelta(hours=20)
+    )
+    assert soon.get_absolute_url().startswith("/en/")  # what the request's language gives
+    with translation.override("bg"):
+        path = soon.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        register(soon, participant)
+    files = {name: content for name, content, _mimetype in mail.outbox[0].attachments}
+    (vevent,) = icalendar.Calendar.from_ical(files[f"{soon.slug}.ics"]).walk("VEVENT")
+    assert str(vevent["URL"]) == f"http://testserver{path}"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.registration_reminders_send(actor=SYSTEM) == 1
+    notice = Notification.objects.get(kind="events.reminder")
+    assert notice.url == f"http://testserver{path}"
+    files = {name: content for name, content, _mimetype in mail.outbox[-1].attachments}
+    (vevent,) = icalendar.Calendar.from_ical(files[f"{soon.slug}.ics"]).walk("VEVENT")
+    assert "/en/" not in str(vevent["URL"]) and "/en/" not in mail.outbox[-1].body

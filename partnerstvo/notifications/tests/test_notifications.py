@@ -185,3 +185,35 @@ def test_preferences_page(client, iskar_member, django_assert_max_num_queries):
     assert response.status_code == 200  # a clear error, nothing saved
     assert services.frequency_of(iskar_member.person) == "weekly"
     assert url in client.get(reverse("accounts:profile")).content.decode()
+
+
+def test_notice_links_are_in_the_default_language_whatever_the_request_spoke(iskar_member):
+    """A notice caused by a request to an /en/ page is read later by someone else: its link is
+    stored as the default language (Bulgarian) spells it."""
+    from django.utils import translation
+
+    link = services.link_in_default_language
+    with translation.override("en"):
+        path = reverse("notifications:preferences")
+        assert path.startswith("/en/")
+        services.notify(person=iskar_member.person, kind="test.en", subject="S", text="T", url=path)
+        services.notify_many(
+            people=type(iskar_member.person).objects.filter(pk=iskar_member.person.pk),
+            kind="test.en.many",
+            subject="S",
+            text="T",
+            url=f"http://testserver{path}?a=1#x",
+        )
+    with translation.override("bg"):
+        bulgarian = reverse("notifications:preferences")
+    assert not bulgarian.startswith("/en/")
+    assert Notification.objects.get(kind="test.en").url == bulgarian
+    assert Notification.objects.get(kind="test.en.many").url == (
+        f"http://testserver{bulgarian}?a=1#x"
+    )
+    assert link("/en/no-such-page/") == "/no-such-page/"  # not a route: the prefix dropped
+    assert link("/en") == "/"
+    assert link("/events/x/") == "/events/x/"
+    assert link("/enrol/") == "/enrol/"
+    assert link("") == ""
+    assert link("https://example.org/en/x/") == "https://example.org/en/x/"  # not ours
