@@ -12,6 +12,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
+
 _ids = itertools.count(1)
 
 # Geometry in SVG user units (the SVG scales to its container's width).
@@ -73,8 +75,10 @@ def _number(value) -> float:
 
 
 def _display(value: float, unit: str) -> str:
-    text = f"{value:.1f}".rstrip("0").rstrip(".") if value % 1 else f"{int(value)}"
-    text = text.replace(".", ",")
+    """A figure as the active language writes it (2,5 in Bulgarian, 2.5 in English): one
+    decimal, none when it rounds to a whole number."""
+    rounded = round(value, 1)
+    text = number_format(rounded, 0 if rounded % 1 == 0 else 1)
     return f"{text}{' ' if unit and unit != '%' else ''}{unit}"
 
 
@@ -239,4 +243,4 @@ def radar_chart(title, axes, series, *, max_value, steps=None, caption="") -> Ra
 
 
 def _radar_display(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
+    return number_format(value, 2)  # as the active language writes it: 2,50 or 2.50

@@ -54,7 +54,7 @@ def link_in_default_language(url: str) -> str:
             translated = translate_url(url, settings.LANGUAGE_CODE)
         if (urlsplit(translated).path + "/").startswith(prefix):  # not a route: drop the prefix
             path = "/" + parts.path[len(prefix) :]
-            translated = urlunsplit(parts._replace(path=path))
+            translated = urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
         return translated
     return url
 

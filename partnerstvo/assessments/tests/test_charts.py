@@ -1,8 +1,17 @@
 """The radar chart of core.charts: geometry, several series, missing values, and its table."""
 
+import pytest
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from partnerstvo.core.charts import radar_chart
+
+
+@pytest.fixture(autouse=True)
+def _bulgarian():
+    """The charts in the platform's default language (this folder's tests read English)."""
+    with translation.override("bg"):
+        yield
 
 
 def test_a_radar_has_a_polygon_per_series_and_a_ring_per_step():
@@ -19,6 +28,9 @@ def test_a_radar_has_a_polygon_per_series_and_a_ring_per_step():
     assert chart.series[1].displays == ("3,00", "–", "1,00", "2,00")
     assert len(chart.series[1].dots) == 3
     assert "Финанси: Сега 2,50, Преди –" in chart.description
+    with translation.override("en"):  # the figures as each language writes them
+        chart = radar_chart("Score", ["Finance"], [("Now", [2.5])], max_value=5)
+    assert chart.series[0].displays == ("2.50",)
 
 
 def test_the_radar_renders_an_accessible_svg_with_its_table():
@@ -38,8 +50,6 @@ def test_an_empty_radar_says_so():
 
 def test_coordinates_are_not_localised_in_bulgarian():
     """Bulgarian writes 210,5 for 210.5: an SVG coordinate must keep its point."""
-    from django.utils import translation
-
     chart = radar_chart("Оценка", ["А", "Б", "В"], [("Сега", [1.5, 2, 3])], max_value=5)
     with translation.override("bg"):
         html = render_to_string("includes/components/radar_chart.html", {"chart": chart})
