@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from partnerstvo.core.files import private_file_response
+from partnerstvo.core.forms import form_add_service_errors, service_error_messages
 from partnerstvo.core.pdf import render_pdf
 from partnerstvo.core.permissions import get_for_user_or_404, user_can
 from partnerstvo.core.validators import CONTENT_TYPES
@@ -51,19 +52,6 @@ from .policies import WRITING_ROLES
 
 PER_PAGE = 20
 PDF_CACHE_SECONDS = 24 * 3600
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    by_field = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    for name, errors in by_field.items():
-        for message in errors:
-            form.add_error(name if name in form.fields else None, message)
-
-
-def _messages_of(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [message for items in error.message_dict.values() for message in items]
-    return list(error.messages)
 
 
 # --- the list and an analysis's page -----------------------------------------------------------
@@ -257,7 +245,7 @@ def _form_page(request, analysis: ProblemAnalysis | None):
                         actor=user, analysis=analysis, data=form.service_data(), rows=rows
                     )
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_service_errors(form, error)
             except PermissionDenied:
                 form.add_error(
                     "owner" if "owner" in form.fields else None,
@@ -300,7 +288,7 @@ def analysis_publish(request, slug: str):
     try:
         services.analysis_publish(actor=request.user, analysis=analysis)
     except ValidationError as error:
-        for message in _messages_of(error):
+        for message in service_error_messages(error):
             messages.error(request, message)
     else:
         messages.success(request, _("The analysis is published."))
@@ -316,7 +304,7 @@ def analysis_unpublish(request, slug: str):
     try:
         services.analysis_unpublish(actor=request.user, analysis=analysis)
     except ValidationError as error:
-        for message in _messages_of(error):
+        for message in service_error_messages(error):
             messages.error(request, message)
     else:
         messages.success(request, _("The analysis is unpublished: it is a draft again."))
@@ -330,7 +318,7 @@ def analysis_delete(request, slug: str):
     try:
         services.analysis_delete(actor=request.user, analysis=analysis)
     except ValidationError as error:
-        for message in _messages_of(error):
+        for message in service_error_messages(error):
             messages.error(request, message)
         return redirect(analysis.get_absolute_url())
     messages.success(request, _("The draft is deleted."))
@@ -356,7 +344,7 @@ def document_add(request, slug: str):
                 is_public=form.cleaned_data["is_public"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The document is added."))
             return redirect(analysis.get_absolute_url())

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerstvo.core.charts import radar_chart
+from partnerstvo.core.forms import form_add_service_errors, service_error_messages
 from partnerstvo.core.permissions import get_for_user_or_404, require, user_can
 from partnerstvo.directory.models import AdministrationUnit, Organisation
 from partnerstvo.directory.roles import roles_of
@@ -45,19 +46,6 @@ from .models import (
 )
 
 ROUNDS_PER_PAGE = 20
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    by_field = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    for name, errors in by_field.items():
-        for message in errors:
-            form.add_error(name if name in form.fields else None, message)
-
-
-def _messages_of(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [message for items in error.message_dict.values() for message in items]
-    return list(error.messages)
 
 
 def _round(request, pk, action="view", seen_by="view") -> Round:
@@ -129,7 +117,7 @@ def round_open(request, subject):
                 **target,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The round is open; the respondents were notified."))
             return redirect(round_.get_absolute_url())
@@ -187,7 +175,7 @@ def round_answer(request, pk):
         try:
             services.answers_submit(actor=request.user, round=round_, answers=form.answers())
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you: your answers are recorded."))
             return redirect(round_.get_absolute_url())
@@ -207,7 +195,7 @@ def round_close(request, pk):
     try:
         services.round_close(actor=request.user, round=round_)
     except ValidationError as error:
-        for message in _messages_of(error):
+        for message in service_error_messages(error):
             messages.error(request, message)
         return redirect(round_.get_absolute_url())
     messages.success(request, _("The round is closed and its scores computed."))
@@ -222,7 +210,7 @@ def round_publish(request, pk):
     try:
         services.round_publish(actor=request.user, round=round_, published=published)
     except ValidationError as error:
-        for message in _messages_of(error):
+        for message in service_error_messages(error):
             messages.error(request, message)
     else:
         messages.success(
@@ -317,7 +305,7 @@ def action_plan(request, pk):
                     actor=request.user, round=round_, data=dict(form.cleaned_data)
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, _("The action is in the plan."))
                 return redirect("assessments:action-plan", pk=round_.pk)
@@ -385,7 +373,7 @@ def instrument_create(request):
                 actor=request.user, data=dict(form.cleaned_data)
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             return redirect(instrument.get_absolute_url())
     return render(
@@ -405,7 +393,7 @@ def instrument_detail(request, slug):
                 actor=request.user, instrument=instrument, notes=form.cleaned_data["notes"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("A new draft version is ready to change."))
             return redirect(version.get_absolute_url())
@@ -450,7 +438,7 @@ def version_publish(request, slug, number):
     try:
         services.version_publish(actor=request.user, version=version)
     except ValidationError as error:
-        for message in _messages_of(error):
+        for message in service_error_messages(error):
             messages.error(request, message)
     else:
         messages.success(request, _("The version is published: new rounds use it."))
@@ -494,7 +482,7 @@ def part_edit(request, slug, number, part, pk=None):
             else:
                 services.question_delete(actor=request.user, question=instance)
         except ValidationError as error:
-            for message in _messages_of(error):
+            for message in service_error_messages(error):
                 messages.error(request, message)
         return redirect(version.get_absolute_url())
     if request.method == "POST" and form.is_valid():
@@ -513,7 +501,7 @@ def part_edit(request, slug, number, part, pk=None):
                     actor=request.user, version=version, level=instance, data=data
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(version.get_absolute_url())

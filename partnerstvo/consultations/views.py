@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partnerstvo.core.files import private_file_response
+from partnerstvo.core.forms import form_add_service_errors, service_error_messages
 from partnerstvo.core.jobs import job_file_response, job_progress_json
 from partnerstvo.core.permissions import get_for_user_or_404, user_can
 from partnerstvo.directory.models import Organisation
@@ -42,19 +43,6 @@ from .validators import CONTENT_TYPES
 
 PER_PAGE = 20
 COMMENTS_PER_PAGE = 50
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    by_field = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    for name, errors in by_field.items():
-        for message in errors:
-            form.add_error(name if name in form.fields else None, message)
-
-
-def _messages_of(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [message for messages_ in error.message_dict.values() for message in messages_]
-    return list(error.messages)
 
 
 def _consultation(request, slug: str, action: str = "view") -> Consultation:
@@ -142,7 +130,7 @@ def comment_create(request, slug):
                 actor=request.user, consultation=consultation, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Thank you: your proposal is published and will be answered.")
@@ -387,7 +375,7 @@ def consultation_create(request):
                     actor=request.user, **form.service_arguments()
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, _("The consultation is published."))
                 return redirect(consultation.get_absolute_url())
@@ -410,7 +398,7 @@ def comment_enter(request, slug):
                     actor=request.user, consultation=consultation, data=form.cleaned_data
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, _("The submission is entered."))
                 return redirect(reverse("consultations:answers", kwargs={"slug": slug}))
@@ -438,7 +426,7 @@ def comment_hide(request, slug, pk):
             actor=request.user, comment=comment, reason=form.cleaned_data["hidden_reason"]
         )
     except ValidationError as error:
-        for message in _messages_of(error):
+        for message in service_error_messages(error):
             messages.error(request, message)
     else:
         messages.success(request, _("The comment is hidden, with its reason shown."))
@@ -488,7 +476,7 @@ def answers(request, slug):
                 reasons=form.reasons(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The answer is saved."))
             return redirect(
@@ -506,7 +494,7 @@ def summary_publish(request, slug):
     try:
         services.summary_publish(actor=request.user, consultation=consultation)
     except ValidationError as error:
-        for message in _messages_of(error):
+        for message in service_error_messages(error):
             messages.error(request, message)
         return redirect(reverse("consultations:answers", kwargs={"slug": slug}))
     messages.success(request, _("The справка is published."))
@@ -526,7 +514,7 @@ def version_create(request, slug):
                     actor=request.user, consultation=consultation, **form.cleaned_data
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, _("The new version is published."))
                 return redirect(reverse("consultations:compare", kwargs={"slug": slug}))
@@ -552,7 +540,7 @@ def consultation_adopt(request, slug):
                     actor=request.user, consultation=consultation, **form.cleaned_data
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(
                     request, _("The adoption is recorded; the consultation is closed.")

@@ -18,3 +18,11 @@ def form_add_service_errors(form, error: ValidationError) -> None:
     for field, errors in error.error_dict.items():
         on_form = field != NON_FIELD_ERRORS and field in form.fields
         form.add_error(field if on_form else None, errors)
+
+
+def service_error_messages(error: ValidationError) -> list[str]:
+    """Every message of a service's ``ValidationError``, for a flash message where no form is
+    shown (a button that posts, say)."""
+    if hasattr(error, "error_dict"):
+        return [message for messages in error.message_dict.values() for message in messages]
+    return list(error.messages)

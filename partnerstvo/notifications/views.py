@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partnerstvo.core.forms import form_add_service_errors
 from partnerstvo.core.permissions import get_for_user_or_404
 
 from . import selectors, services
@@ -42,7 +43,7 @@ def preferences(request):
                 area=data.get("area", ""),
             )
         except ValidationError as error:
-            _add_errors(subscription_form, error)
+            form_add_service_errors(subscription_form, error)
         else:
             messages.success(request, _("You are subscribed."))
             return redirect("notifications:preferences")
@@ -69,15 +70,6 @@ def preferences(request):
             "recent": recent,
         },
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's errors on the form's fields where they name one, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from partnerstvo.core.files import private_file_response
+from partnerstvo.core.forms import form_add_service_errors, service_error_messages
 from partnerstvo.core.pdf import render_pdf
 from partnerstvo.core.permissions import get_for_user_or_404, user_can
 from partnerstvo.directory.models import (
@@ -56,19 +57,6 @@ CONTENT_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    by_field = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    for name, errors in by_field.items():
-        for message in errors:
-            form.add_error(name if name in form.fields else None, message)
-
-
-def _messages_of(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [message for items in error.message_dict.values() for message in items]
-    return list(error.messages)
 
 
 # --- the register ------------------------------------------------------------------------------
@@ -174,7 +162,7 @@ def agreement_propose(request):
                     documents=documents,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_service_errors(form, error)
             except PermissionDenied as error:
                 form.add_error("own_party", str(error) or _("You may not propose for this party."))
             else:
@@ -253,7 +241,7 @@ def agreement_confirm(request, pk: int):
         try:
             services.agreement_confirm(actor=request.user, agreement=agreement, party=party)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         except PermissionDenied:
             form.add_error("party", _("You may confirm only for a party you are an admin of."))
         else:
@@ -279,7 +267,7 @@ def agreement_renew(request, pk: int):
                 note=data["note"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The renewal is recorded."))
             return redirect(agreement.get_absolute_url())
@@ -300,7 +288,7 @@ def agreement_terminate(request, pk: int):
                 terminated_on=form.cleaned_data["terminated_on"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The agreement is terminated."))
             return redirect(agreement.get_absolute_url())
@@ -322,7 +310,7 @@ def agreement_document(request, pk: int):
                 signed_on=form.cleaned_data["signed_on"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The document is added."))
             return redirect(agreement.get_absolute_url())
@@ -353,7 +341,7 @@ def agreement_edit(request, pk: int):
                     obligations=form.obligations(),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(
                     request, _("The draft is changed; the other parties confirm it again.")
@@ -385,7 +373,7 @@ def council_edit(request, slug: str):
             try:
                 services.council_update(actor=request.user, council=council, data=data)
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, _("The council is changed."))
                 return redirect(council.get_absolute_url())
@@ -404,7 +392,7 @@ def agreement_withdraw(request, pk: int):
     try:
         services.agreement_withdraw(actor=request.user, agreement=agreement)
     except ValidationError as error:
-        for message in _messages_of(error):
+        for message in service_error_messages(error):
             messages.error(request, message)
         return redirect(agreement.get_absolute_url())
     messages.success(request, _("The draft is withdrawn."))
@@ -463,7 +451,7 @@ def council_create(request):
             try:
                 council = services.council_create(actor=request.user, data=form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, _("The council is created; add its members."))
                 return redirect(council.get_absolute_url())
@@ -537,7 +525,7 @@ def council_member_add(request, slug: str):
         try:
             services.council_member_add(actor=request.user, council=council, data=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The member is added."))
             return redirect(council.get_absolute_url())
@@ -559,7 +547,7 @@ def council_member_end(request, slug: str, member: int):
     try:
         services.council_member_end(actor=request.user, member=seat, ends_on=timezone.localdate())
     except ValidationError as error:
-        for message in _messages_of(error):
+        for message in service_error_messages(error):
             messages.error(request, message)
     else:
         messages.success(request, _("The member's term is ended today."))
@@ -577,7 +565,7 @@ def council_meeting_create(request, slug: str):
                 actor=request.user, council=council, data=form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(
                 request, _("The meeting is created; add its agenda on the event's page.")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from partnerstvo.core.files import private_file_response
+from partnerstvo.core.forms import form_add_service_errors, service_error_messages
 from partnerstvo.core.permissions import get_for_user_or_404, user_can
 from partnerstvo.core.ratelimit import rate_count, rate_key
 from partnerstvo.directory.models import Organisation
@@ -31,20 +32,6 @@ from .validators import CONTENT_TYPES
 PRACTICES_PER_PAGE = 12
 REPLICATION_RATE_WINDOW = datetime.timedelta(hours=1)
 REPLICATION_RATE_LIMIT = 5
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's refusal as the form's errors: beside the field it names, else above."""
-    by_field = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    for field, errors in by_field.items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
-
-
-def _messages_of(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [message for messages_ in error.message_dict.values() for message in messages_]
-    return list(error.messages)
 
 
 @require_GET
@@ -144,7 +131,7 @@ def practice_submit(request, slug: str):
     try:
         services.practice_submit(actor=request.user, practice=practice)
     except ValidationError as error:
-        for message in _messages_of(error):
+        for message in service_error_messages(error):
             messages.error(request, message)
     else:
         messages.success(request, _("The practice has been sent to the coordinator for review."))
@@ -169,7 +156,7 @@ def practice_review(request, slug: str):
                 services.practice_reject(actor=request.user, practice=practice, reason=note)
                 messages.success(request, _("The practice is rejected; the authors are told why."))
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
     if form.errors:
         practice = selectors.practice_get_for_page(user=request.user, slug=slug)
         return render(
@@ -207,7 +194,7 @@ def practice_replicate(request, slug: str):
                     message=form.cleaned_data["message"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(
                     request, _("Your message has been sent to the authors of the practice.")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from partnerstvo.core.forms import form_add_service_errors
 from partnerstvo.core.permissions import get_for_user_or_404, user_can
 from partnerstvo.directory.models import Administration
 from partnerstvo.directory.roles import roles_of
@@ -36,13 +37,6 @@ from .forms import (
 from .models import Goal, Indicator, IndicatorValue, Measure, Milestone, Priority, Strategy
 
 STRATEGIES_PER_PAGE = 20
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    by_field = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    for name, errors in by_field.items():
-        for message in errors:
-            form.add_error(name if name in form.fields else None, message)
 
 
 def _strategy(request, slug: str, action: str = "view") -> Strategy:
@@ -174,7 +168,7 @@ def measure_progress(request, slug: str, pk: int):
         try:
             services.measure_report(actor=request.user, measure=measure, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The measure's progress is recorded."))
             return redirect(measure.get_absolute_url())
@@ -208,7 +202,7 @@ def indicator_value(request, slug: str, pk: int):
                     note=data["note"],
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The actual value is recorded."))
             return redirect(measure.get_absolute_url())
@@ -229,7 +223,7 @@ def milestone_reached(request, slug: str, pk: int):
                 actor=request.user, milestone=milestone, reached_on=form.cleaned_data["reached_on"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The milestone is recorded."))
             return redirect(measure.get_absolute_url())
@@ -308,7 +302,7 @@ def strategy_create(request):
         try:
             strategy = services.strategy_create(actor=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The strategy is created as a draft; add its priorities."))
             return redirect(strategy.get_absolute_url())
@@ -334,7 +328,7 @@ def strategy_edit(request, slug: str):
         try:
             services.strategy_update(actor=request.user, strategy=strategy, data=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The strategy is changed."))
             return redirect(strategy.get_absolute_url())
@@ -375,7 +369,7 @@ def _part_form(request, *, strategy, form_class, instance, save, title):
         try:
             save(form, data)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(strategy.get_absolute_url())
